@@ -1,0 +1,41 @@
+package dev.finpipe.model;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+
+/**
+ * Where a record came from: a file and line, or a Kafka topic, partition and offset. Kept on every row from bronze to
+ * quarantine so a refused record can be traced back to its origin.
+ */
+@DefaultSchema(AutoValueSchema.class)
+@AutoValue
+public abstract class SourceRef implements Serializable {
+  /** Partition value used for sources that have no partitions (files). */
+  public static final int NO_PARTITION = -1;
+
+  /** File path, or {@code kafka://topic}. */
+  public abstract String getSource();
+
+  /** Kafka partition, or {@link #NO_PARTITION} for files. */
+  public abstract int getPartition();
+
+  /** Kafka offset, or 1-based line number in a file. */
+  public abstract long getOffset();
+
+  public static SourceRef of(String source, int partition, long offset) {
+    return new AutoValue_SourceRef(source, partition, offset);
+  }
+
+  public static SourceRef fileLine(String path, long lineNumber) {
+    return of(path, NO_PARTITION, lineNumber);
+  }
+
+  @Override
+  public final String toString() {
+    return getPartition() == NO_PARTITION
+        ? getSource() + ":" + getOffset()
+        : getSource() + "/" + getPartition() + "@" + getOffset();
+  }
+}
