@@ -78,7 +78,7 @@ public abstract class FailedRecord implements Serializable {
         .setStage(stage)
         .setReasons(reasons)
         .setError(error)
-        .setBoundedPayload(tx.getPayload())
+        .setBoundedPayload(tx.getPayload() == null ? "" : tx.getPayload())
         .setSourceRef(tx.getSourceRef())
         .setIngestedAt(tx.getIngestedAt())
         .setTransactionId(tx.getTransactionId())

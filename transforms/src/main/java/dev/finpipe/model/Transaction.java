@@ -42,8 +42,11 @@ public abstract class Transaction implements Serializable {
 
   public abstract SourceRef getSourceRef();
 
-  /** The raw payload, kept so a record refused after parsing still reaches quarantine intact. */
-  public abstract String getPayload();
+  /**
+   * The raw payload, kept so a record refused after parsing still reaches quarantine intact. Null on rows read back
+   * from silver, which does not store it (bronze does).
+   */
+  public abstract @Nullable String getPayload();
 
   public abstract Builder toBuilder();
 
@@ -80,7 +83,7 @@ public abstract class Transaction implements Serializable {
 
     public abstract Builder setSourceRef(SourceRef sourceRef);
 
-    public abstract Builder setPayload(String payload);
+    public abstract Builder setPayload(@Nullable String payload);
 
     public abstract Transaction build();
   }
