@@ -1,0 +1,113 @@
+package dev.finpipe.pipelines.bronze;
+
+import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.io.BronzeRows;
+import dev.finpipe.io.QuarantineRows;
+import dev.finpipe.io.ReadJsonLines;
+import dev.finpipe.io.Tables;
+import dev.finpipe.io.WriteTableFiles;
+import dev.finpipe.model.FailedRecord;
+import dev.finpipe.model.RawRecord;
+import dev.finpipe.options.InputOptions;
+import dev.finpipe.options.WarehouseOptions;
+import dev.finpipe.pipelines.common.PipelineRuns;
+import dev.finpipe.pipelines.common.RunIds;
+import dev.finpipe.pipelines.common.RunOptions;
+import dev.finpipe.pipelines.common.RunReport;
+import dev.finpipe.pipelines.common.StageMain;
+import dev.finpipe.pipelines.common.TableCommits;
+import dev.finpipe.pipelines.common.Warehouses;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Instant;
+
+/**
+ * Bronze from files: ingests JSON-lines files not ingested before into {@code bronze/transactions}, refusing lines
+ * that cannot be kept as text to {@code quarantine/transactions}. Each file is ingested exactly once.
+ *
+ * <pre>{@code
+ * mvn -pl pipelines exec:java -Dexec.mainClass=dev.finpipe.pipelines.bronze.BronzeFromFiles \
+ *   -Dexec.args="--runner=SparkRunner --input=data/dev/input/*.jsonl --warehouse=data/dev"
+ * }</pre>
+ */
+public final class BronzeFromFiles {
+  /** The app id under which bronze commits from files; its version counts the bronze runs. */
+  public static final String APP_ID = "finpipe-bronze-files";
+
+  /** Options of the bronze stage. */
+  public interface Options extends WarehouseOptions, InputOptions, RunOptions {}
+
+  private BronzeFromFiles() {}
+
+  public static void main(String[] args) {
+    Options options = StageMain.parse(args, Options.class);
+    StageMain.exit(() -> run(options), options);
+  }
+
+  /** Reads {@code files} into bronze rows and quarantined lines, written as this run's Parquet files. */
+  public static void build(Pipeline pipeline, Options options, List<String> files, String runId, Instant ingestedAt) {
+    String warehouse = Warehouses.normalize(options.getWarehouse());
+    WithFailures.Result<PCollection<RawRecord>, FailedRecord> lines =
+        pipeline.apply(
+            "ReadJsonLines",
+            ReadJsonLines.from(files).ingestedAt(ingestedAt).withMaxRecordBytes(options.getMaxRecordBytes()));
+    lines.output().apply("WriteBronze", WriteTableFiles.of(new BronzeRows()).to(warehouse).forRun(runId));
+    lines.failures().apply("WriteQuarantine", WriteTableFiles.of(new QuarantineRows()).to(warehouse).forRun(runId));
+  }
+
+  public static RunReport run(Options options) {
+    long start = System.currentTimeMillis();
+    String warehouse = Warehouses.normalize(options.getWarehouse());
+    String runId = RunIds.next("bronze");
+    RunReport report = new RunReport("bronze", runId, options.getRunner().getSimpleName());
+    FileSystems.setDefaultPipelineOptions(options);
+
+    DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
+    List<SourceFile> matched = SourceFile.match(options.getInput());
+    List<SourceFile> fresh =
+        matched.stream().filter(f -> bronze.appVersion(f.progressId()) < 0).collect(Collectors.toList());
+    report.count("input files matched", matched.size()).count("input files already ingested", matched.size() - fresh.size());
+    if (fresh.isEmpty()) {
+      return report
+          .note("nothing new to ingest from " + options.getInput() + "; nothing committed")
+          .elapsedMillis(System.currentTimeMillis() - start);
+    }
+    long appVersion = bronze.appVersion(APP_ID) + 1;
+
+    Pipeline pipeline = Pipeline.create(options);
+    PipelineRuns.nonBlocking(options);
+    build(pipeline, options, fresh.stream().map(SourceFile::path).collect(Collectors.toList()), runId, Instant.now());
+    PipelineResult result = PipelineRuns.runToCompletion(pipeline, "bronze", ReadJsonLines.class, "lines_read");
+
+    long read = PipelineRuns.counter(result, ReadJsonLines.class, "lines_read");
+    long rows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.BRONZE.path()));
+    long quarantined =
+        PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.QUARANTINE.path()));
+    report
+        .count("input files ingested", fresh.size())
+        .count("records read", read)
+        .count("blank lines skipped", PipelineRuns.counter(result, ReadJsonLines.class, "blank_lines_skipped"))
+        .count("quarantined NOT_UTF8", PipelineRuns.counter(result, ReadJsonLines.class, "failed_not_utf8"))
+        .count("quarantined OVERSIZE", PipelineRuns.counter(result, ReadJsonLines.class, "failed_oversize"))
+        .eventsIn(read);
+    Map<String, Long> parts = new LinkedHashMap<>();
+    parts.put("bronze", rows);
+    parts.put("quarantined", quarantined);
+    report.balance("read", read, parts);
+
+    Map<String, Long> progress = new LinkedHashMap<>();
+    fresh.forEach(f -> progress.put(f.progressId(), appVersion));
+    // Quarantine first, bronze (which carries the files' progress) last: see TableCommits.
+    TableCommits.commit(warehouse, Tables.QUARANTINE, runId, APP_ID, appVersion, Set.of(), Map.of(), report);
+    TableCommits.commit(warehouse, Tables.BRONZE, runId, APP_ID, appVersion, Set.of(), progress, report);
+    return report.elapsedMillis(System.currentTimeMillis() - start);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.finpipe.pipelines.common;
+
+import java.util.Locale;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a built pipeline to completion, logging a progress line every {@link #PROGRESS_EVERY} with a chosen counter,
+ * and reads counters back afterwards. A pipeline that does not finish DONE raises {@link RunFailedException}: the
+ * caller then commits nothing.
+ */
+public final class PipelineRuns {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineRuns.class);
+  static final Duration PROGRESS_EVERY = Duration.standardSeconds(10);
+
+  private PipelineRuns() {}
+
+  /** Makes the DirectRunner return from {@code run()} at once, so progress can be reported while it works. */
+  public static void nonBlocking(PipelineOptions options) {
+    if (DirectRunner.class.equals(options.getRunner())) {
+      options.as(DirectOptions.class).setBlockOnRun(false);
+    }
+  }
+
+  public static PipelineResult runToCompletion(
+      Pipeline pipeline, String stage, Class<?> progressNamespace, String progressCounter) {
+    long start = System.currentTimeMillis();
+    PipelineResult result;
+    try {
+      result = pipeline.run();
+      PipelineResult.State state = result.waitUntilFinish(PROGRESS_EVERY);
+      while (state == null || !state.isTerminal()) {
+        long done = safeCounter(result, progressNamespace, progressCounter);
+        LOG.info(
+            String.format(
+                Locale.ROOT,
+                "%s: still running after %d s, %,d %s so far",
+                stage,
+                (System.currentTimeMillis() - start) / 1000,
+                done,
+                progressCounter));
+        state = result.waitUntilFinish(PROGRESS_EVERY);
+      }
+      if (state != PipelineResult.State.DONE) {
+        throw new RunFailedException(stage + " pipeline ended " + state);
+      }
+      return result;
+    } catch (RunFailedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new RunFailedException(stage + " pipeline failed: " + rootMessage(e), e);
+    }
+  }
+
+  /** The sum over steps of a counter's attempted value (committed values are not offered by every runner). */
+  public static long counter(PipelineResult result, Class<?> namespace, String name) {
+    MetricQueryResults metrics =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build());
+    long sum = 0;
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      Long attempted = counter.getAttempted();
+      sum += attempted == null ? 0 : attempted;
+    }
+    return sum;
+  }
+
+  private static long safeCounter(PipelineResult result, Class<?> namespace, String name) {
+    try {
+      return counter(result, namespace, name);
+    } catch (RuntimeException e) {
+      return -1; // some runners cannot report metrics mid-run; progress is best effort
+    }
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** A stage's pipeline did not finish; nothing was committed. */
+  public static final class RunFailedException extends RuntimeException {
+    public RunFailedException(String message) {
+      super(message);
+    }
+
+    public RunFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.finpipe.delta;
+
+import com.google.auto.value.AutoValue;
+import dev.finpipe.io.DataFile;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What one stage commits to one table in one atomic Delta version. */
+@AutoValue
+public abstract class TableCommit {
+  /** Identifies the writer, e.g. {@code finpipe-silver}; with {@link #appVersion()} it makes the commit idempotent. */
+  public abstract String appId();
+
+  /** Monotonic per app id; a commit whose version the table already has is skipped. */
+  public abstract long appVersion();
+
+  public abstract List<DataFile> adds();
+
+  /** Partitions whose live files this commit replaces (gold); empty for appends. */
+  public abstract Set<String> replacePartitions();
+
+  /**
+   * Extra progress markers committed atomically with the data, e.g. {@code kafka:transactions/0 -> next offset} or
+   * {@code file:/in/a.jsonl|123|1700000000000 -> run}. Each becomes a SetTransaction.
+   */
+  public abstract Map<String, Long> progress();
+
+  /** Run figures recorded in the commit's {@code commitInfo.operationMetrics}. */
+  public abstract Map<String, String> metrics();
+
+  public static Builder builder() {
+    return new AutoValue_TableCommit.Builder()
+        .setReplacePartitions(Set.of())
+        .setProgress(Map.of())
+        .setMetrics(Map.of());
+  }
+
+  /** Builder for {@link TableCommit}. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setAppId(String appId);
+
+    public abstract Builder setAppVersion(long appVersion);
+
+    public abstract Builder setAdds(List<DataFile> adds);
+
+    public abstract Builder setReplacePartitions(Set<String> partitions);
+
+    public abstract Builder setProgress(Map<String, Long> progress);
+
+    public abstract Builder setMetrics(Map<String, String> metrics);
+
+    public abstract TableCommit build();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.finpipe.io;
+
+import static dev.finpipe.io.AvroValues.timestamp;
+import static dev.finpipe.io.AvroValues.timestampOrNull;
+
+import dev.finpipe.io.BronzeRows.SourceRefColumns;
+import dev.finpipe.model.FailedRecord;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * {@link FailedRecord}s as rows of {@link Tables#QUARANTINE}, partitioned by event date when the record had a
+ * readable event time and by ingest date otherwise. Reasons are stored comma-separated (rule names and reason codes
+ * never contain commas), which every Delta reader handles without list-encoding surprises.
+ */
+public final class QuarantineRows extends TableFormat<FailedRecord> {
+  public QuarantineRows() {
+    super(Tables.QUARANTINE);
+  }
+
+  @Override
+  public String partitionValue(FailedRecord failed) {
+    return AvroValues.utcDate(failed.partitionInstant());
+  }
+
+  @Override
+  public GenericRecord toRecord(FailedRecord failed) {
+    GenericData.Record r = newRecord();
+    r.put("stage", failed.getStage().name());
+    r.put("reasons", String.join(",", failed.getReasons()));
+    r.put("error", failed.getError());
+    r.put("payload", failed.getPayload());
+    r.put("payload_truncated", failed.isPayloadTruncated());
+    r.put("transaction_id", failed.getTransactionId());
+    r.put("event_time", timestampOrNull(failed.getEventTime()));
+    r.put("ingested_at", timestamp(failed.getIngestedAt()));
+    SourceRefColumns.put(r, failed.getSourceRef());
+    return r;
+  }
+}

@@ -1,0 +1,130 @@
+package dev.finpipe.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.joda.time.Instant;
+
+/**
+ * Finds the files a run wrote into a table (by the run id in their names) and describes each from the file system
+ * and its Parquet footer: size, modification time, row count and latest event time. Works on any Hadoop file system,
+ * so the same code serves a local warehouse and a cluster's.
+ */
+public final class RunFiles {
+  private static final String EVENT_TIME = "event_time";
+
+  private RunFiles() {}
+
+  public static String tableDir(String warehouse, TableSpec spec) {
+    return warehouse + "/" + spec.path();
+  }
+
+  /** The table directory as a fully qualified path, so relative warehouses compare equal to listed files. */
+  static Path qualifiedTableDir(String warehouse, TableSpec spec) {
+    Path dir = new Path(tableDir(warehouse, spec));
+    try {
+      return dir.getFileSystem(new Configuration()).makeQualified(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot resolve " + dir, e);
+    }
+  }
+
+  /** The files of {@code runId} in the table, sorted by path; empty when the run wrote none. */
+  public static List<DataFile> find(String warehouse, TableSpec spec, String runId) {
+    String prefix = WriteTableFiles.filePrefix(runId);
+    List<DataFile> files = new ArrayList<>();
+    for (LocatedFileStatus status : listDataFiles(warehouse, spec)) {
+      if (status.getPath().getName().startsWith(prefix)) {
+        files.add(describe(warehouse, spec, status));
+      }
+    }
+    files.sort(Comparator.comparing(DataFile::relativePath));
+    return files;
+  }
+
+  /**
+   * Every Parquet file under the table directory outside the Delta log and outside hidden or temporary folders,
+   * committed or not.
+   */
+  public static List<LocatedFileStatus> listDataFiles(String warehouse, TableSpec spec) {
+    Path dir = qualifiedTableDir(warehouse, spec);
+    List<LocatedFileStatus> files = new ArrayList<>();
+    try {
+      FileSystem fs = dir.getFileSystem(new Configuration());
+      if (!fs.exists(dir)) {
+        return files;
+      }
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+      while (it.hasNext()) {
+        LocatedFileStatus status = it.next();
+        String relative = relativePath(dir, status.getPath());
+        if (relative.endsWith(".parquet") && !isHidden(relative)) {
+          files.add(status);
+        }
+      }
+      return files;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + dir, e);
+    }
+  }
+
+  static DataFile describe(String warehouse, TableSpec spec, LocatedFileStatus status) {
+    Path dir = qualifiedTableDir(warehouse, spec);
+    String relative = relativePath(dir, status.getPath());
+    String partitionDir = relative.substring(0, relative.indexOf('/'));
+    String partitionValue = partitionDir.substring(partitionDir.indexOf('=') + 1);
+    Configuration conf = new Configuration();
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
+      ParquetMetadata footer = reader.getFooter();
+      long rows = 0;
+      Long maxMicros = null;
+      for (BlockMetaData block : footer.getBlocks()) {
+        rows += block.getRowCount();
+        for (ColumnChunkMetaData column : block.getColumns()) {
+          if (column.getPath().toDotString().equals(EVENT_TIME)) {
+            Statistics<?> stats = column.getStatistics();
+            if (stats != null && stats.hasNonNullValue()) {
+              long max = (Long) stats.genericGetMax();
+              maxMicros = maxMicros == null ? max : Math.max(maxMicros, max);
+            }
+          }
+        }
+      }
+      Instant maxEventTime = maxMicros == null ? null : new Instant(Math.floorDiv(maxMicros, 1000L));
+      return DataFile.of(
+          relative, partitionValue, status.getLen(), status.getModificationTime(), rows, maxEventTime);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the Parquet footer of " + status.getPath(), e);
+    }
+  }
+
+  static String relativePath(Path tableDir, Path file) {
+    String base = tableDir.toUri().getPath();
+    String path = file.toUri().getPath();
+    return path.substring(base.length() + 1);
+  }
+
+  /** Delta convention: names starting with {@code _} or {@code .} (the log, Beam's temp folders) are not data. */
+  private static boolean isHidden(String relativePath) {
+    for (String part : relativePath.split("/")) {
+      if (part.startsWith("_") || part.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.finpipe.io;
+
+import static dev.finpipe.io.TableSpec.Column.decimal;
+import static dev.finpipe.io.TableSpec.Column.optional;
+import static dev.finpipe.io.TableSpec.Column.required;
+
+import dev.finpipe.io.TableSpec.Type;
+import java.util.List;
+
+/** The five lakehouse tables. Their paths are relative to the warehouse directory. */
+public final class Tables {
+  /** Amounts of single transactions: up to 1,000,000,000 with at most 3 fraction digits (KWD). */
+  public static final int AMOUNT_PRECISION = 18;
+
+  public static final int AMOUNT_SCALE = 3;
+  /** Sums of amounts. */
+  public static final int TOTAL_PRECISION = 38;
+  /** Averages keep three more digits than amounts, rounded half-even. */
+  public static final int AVERAGE_SCALE = 6;
+
+  public static final TableSpec BRONZE =
+      TableSpec.of(
+          "bronze/transactions",
+          "ingest_date",
+          required("payload", Type.STRING),
+          required("source", Type.STRING),
+          required("source_partition", Type.INT),
+          required("source_offset", Type.LONG),
+          required("ingested_at", Type.TIMESTAMP),
+          optional("kafka_timestamp", Type.TIMESTAMP),
+          optional("kafka_key", Type.STRING));
+
+  public static final TableSpec SILVER =
+      TableSpec.of(
+          "silver/transactions",
+          "event_date",
+          required("transaction_id", Type.STRING),
+          required("account_id", Type.STRING),
+          required("user_id", Type.STRING),
+          decimal("amount", AMOUNT_PRECISION, AMOUNT_SCALE),
+          required("currency", Type.STRING),
+          required("type", Type.STRING),
+          required("status", Type.STRING),
+          optional("channel", Type.STRING),
+          optional("merchant", Type.STRING),
+          optional("country", Type.STRING),
+          required("event_time", Type.TIMESTAMP),
+          required("ingested_at", Type.TIMESTAMP),
+          required("source", Type.STRING),
+          required("source_partition", Type.INT),
+          required("source_offset", Type.LONG));
+
+  public static final TableSpec QUARANTINE =
+      TableSpec.of(
+          "quarantine/transactions",
+          "event_date",
+          required("stage", Type.STRING),
+          required("reasons", Type.STRING),
+          required("error", Type.STRING),
+          required("payload", Type.STRING),
+          required("payload_truncated", Type.BOOLEAN),
+          optional("transaction_id", Type.STRING),
+          optional("event_time", Type.TIMESTAMP),
+          required("ingested_at", Type.TIMESTAMP),
+          required("source", Type.STRING),
+          required("source_partition", Type.INT),
+          required("source_offset", Type.LONG));
+
+  public static final TableSpec GOLD_DAILY_USER_CURRENCY =
+      TableSpec.of(
+          "gold/daily_user_currency",
+          "date",
+          required("user_id", Type.STRING),
+          required("currency", Type.STRING),
+          required("tx_count", Type.LONG),
+          decimal("total_amount", TOTAL_PRECISION, AMOUNT_SCALE),
+          decimal("min_amount", AMOUNT_PRECISION, AMOUNT_SCALE),
+          decimal("max_amount", AMOUNT_PRECISION, AMOUNT_SCALE),
+          decimal("avg_amount", TOTAL_PRECISION, AVERAGE_SCALE),
+          required("approved_count", Type.LONG),
+          required("declined_count", Type.LONG));
+
+  public static final TableSpec GOLD_DAILY_TOP_USERS =
+      TableSpec.of(
+          "gold/daily_top_users",
+          "date",
+          required("currency", Type.STRING),
+          required("rank", Type.INT),
+          required("user_id", Type.STRING),
+          decimal("total_amount", TOTAL_PRECISION, AMOUNT_SCALE),
+          required("tx_count", Type.LONG));
+
+  public static final List<TableSpec> ALL =
+      List.of(BRONZE, SILVER, QUARANTINE, GOLD_DAILY_USER_CURRENCY, GOLD_DAILY_TOP_USERS);
+
+  private Tables() {}
+}

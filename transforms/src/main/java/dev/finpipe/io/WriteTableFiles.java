@@ -1,0 +1,119 @@
+package dev.finpipe.io;
+
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.Compression;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.io.parquet.ParquetIO;
+import org.apache.beam.sdk.transforms.Contextful;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * Writes one run's rows of a table as Snappy Parquet files under
+ * {@code <warehouse>/<table>/<partition_column>=<date>/part-<runId>-<shard>-of-<shards>.parquet}. Nothing is visible to
+ * readers until the Delta committer adds exactly these files (found by their run id) to the table's log; files of a
+ * run that never commits are removed by the vacuum.
+ *
+ * <pre>{@code rows.apply("WriteSilver", WriteTableFiles.of(new SilverRows()).to(warehouse).forRun(runId)); }</pre>
+ */
+public final class WriteTableFiles<T> extends PTransform<PCollection<T>, WriteFilesResult<String>> {
+  private final TableFormat<T> format;
+  private final String warehouse;
+  private final String runId;
+
+  private WriteTableFiles(TableFormat<T> format, String warehouse, String runId) {
+    this.format = format;
+    this.warehouse = warehouse;
+    this.runId = runId;
+  }
+
+  public static <T> WriteTableFiles<T> of(TableFormat<T> format) {
+    return new WriteTableFiles<>(format, null, null);
+  }
+
+  public WriteTableFiles<T> to(String warehouse) {
+    return new WriteTableFiles<>(format, warehouse, runId);
+  }
+
+  public WriteTableFiles<T> forRun(String runId) {
+    return new WriteTableFiles<>(format, warehouse, runId);
+  }
+
+  /** The file name prefix that marks every file a run writes; the committer looks files up by it. */
+  public static String filePrefix(String runId) {
+    return "part-" + runId + "-";
+  }
+
+  @Override
+  public WriteFilesResult<String> expand(PCollection<T> rows) {
+    if (warehouse == null || runId == null) {
+      throw new IllegalStateException("WriteTableFiles needs .to(warehouse) and .forRun(runId)");
+    }
+    TableSpec spec = format.spec();
+    String tableDir = warehouse + "/" + spec.path();
+    return rows.apply("GlobalWindow", Window.<T>into(new GlobalWindows()))
+        .apply("CountRows", CountElements.as(WriteTableFiles.class, rowsCounterName(spec.path())))
+        .apply(
+            "WriteParquet",
+            FileIO.<String, T>writeDynamic()
+                .by(new PartitionOf<>(format))
+                .via(Contextful.fn(format::toRecord), ParquetIO.sink(format.schema()).withCompressionCodec(CompressionCodecName.SNAPPY))
+                .to(tableDir)
+                .withDestinationCoder(StringUtf8Coder.of())
+                .withNaming(new NamingFor(spec.partitionColumn(), runId)));
+  }
+
+  /** The rows each table receives, for the run's summary and its books. */
+  public static String rowsCounterName(String tablePath) {
+    return "rows_" + tablePath.replace('/', '_');
+  }
+
+  static final class PartitionOf<T> implements SerializableFunction<T, String> {
+    private final TableFormat<T> format;
+
+    PartitionOf(TableFormat<T> format) {
+      this.format = format;
+    }
+
+    @Override
+    public String apply(T element) {
+      return format.partitionValue(element);
+    }
+  }
+
+  static final class NamingFor implements SerializableFunction<String, FileIO.Write.FileNaming> {
+    private final String partitionColumn;
+    private final String runId;
+
+    NamingFor(String partitionColumn, String runId) {
+      this.partitionColumn = partitionColumn;
+      this.runId = runId;
+    }
+
+    @Override
+    public FileIO.Write.FileNaming apply(String partitionValue) {
+      return new RunFileNaming(partitionColumn + "=" + partitionValue + "/" + filePrefix(runId));
+    }
+  }
+
+  static final class RunFileNaming implements FileIO.Write.FileNaming {
+    private final String prefix;
+
+    RunFileNaming(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public String getFilename(
+        BoundedWindow window, PaneInfo pane, int numShards, int shardIndex, Compression compression) {
+      return String.format("%s%05d-of-%05d.snappy.parquet", prefix, shardIndex, numShards);
+    }
+  }
+}

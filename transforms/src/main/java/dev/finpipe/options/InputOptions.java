@@ -1,0 +1,20 @@
+package dev.finpipe.options;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** What bronze ingests from files. */
+public interface InputOptions extends PipelineOptions {
+  @Description("Glob of JSON-lines files to ingest into bronze; files already ingested (same path, size, mtime) are skipped.")
+  @Default.String("data/dev/input/*.jsonl")
+  String getInput();
+
+  void setInput(String input);
+
+  @Description("Lines longer than this many bytes are refused to quarantine (stage INGEST, reason OVERSIZE).")
+  @Default.Integer(1024 * 1024)
+  int getMaxRecordBytes();
+
+  void setMaxRecordBytes(int maxRecordBytes);
+}
