@@ -133,8 +133,11 @@ public final class ReadJsonLines extends PTransform<PBegin, WithFailures.Result<
                 FailedRecord.of(
                     Stage.INGEST,
                     List.of(REASON_OVERSIZE),
-                    "Record is " + line.totalBytes() + " bytes, over the limit of " + maxRecordBytes,
-                    RawRecord.of(line.lenientText(), ref, ingestedAt)));
+                        "Record is " + line.totalBytes() + " bytes, over the limit of " + maxRecordBytes,
+                        RawRecord.of(line.lenientText(), ref, ingestedAt))
+                    .toBuilder()
+                    .setPayloadTruncated(true)
+                    .build());
         return;
       }
       try {

@@ -1,0 +1,96 @@
+# FinPipe: everyday commands. Every target honours ENV (dev|prod), RUNNER (spark|direct), INPUT and WAREHOUSE.
+# `make help` lists the targets.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := help
+
+ENV       ?= dev
+RUNNER    ?= spark
+DATA_DIR  ?= data/$(ENV)
+WAREHOUSE ?= $(DATA_DIR)
+INPUT     ?= $(DATA_DIR)/input/*.jsonl
+LOG_DIR   ?= logs/$(ENV)
+ARGS      ?=
+MVN       ?= mvn -B -q
+
+# generate
+COUNT     ?= 10000
+SEED      ?= 42
+GEN_ARGS  ?=
+
+ifeq ($(filter $(ENV),dev prod),)
+$(error ENV=$(ENV) is not an environment: use ENV=dev or ENV=prod)
+endif
+ifeq ($(filter $(RUNNER),spark direct),)
+$(error RUNNER=$(RUNNER) is not a runner: use RUNNER=spark or RUNNER=direct)
+endif
+
+CLASSPATH_FILE := pipelines/target/classpath.txt
+SOURCES := $(shell find transforms/src/main pipelines/src/main -type f 2>/dev/null) pom.xml transforms/pom.xml pipelines/pom.xml
+JAVA := java @runners-config/jvm.options @runners-config/$(ENV)/java.options \
+        -cp "pipelines/target/classes:$$(cat $(CLASSPATH_FILE))"
+RUNNER_ARGS := $$(grep -v '^\#' runners-config/$(ENV)/$(RUNNER).args | xargs)
+# Runs a stage main, to the console and appended to logs/$ENV/<name>.log.
+run-stage = mkdir -p $(LOG_DIR) && echo "[$$(date -u +%FT%TZ)] make $(1) ENV=$(ENV) RUNNER=$(RUNNER)" >> $(LOG_DIR)/$(1).log && \
+	$(JAVA) $(2) 2>&1 | tee -a $(LOG_DIR)/$(1).log
+
+.PHONY: help build test demo generate bronze silver gold medallion vacuum reset clean-logs bench summary
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(CLASSPATH_FILE): $(SOURCES)
+	$(MVN) install -DskipTests
+
+build: $(CLASSPATH_FILE) ## Compile and package every module (no tests)
+
+test: ## Run every test (the README's second command)
+	$(MVN) verify
+
+generate: $(CLASSPATH_FILE) ## Generate COUNT seeded fake transactions into $(DATA_DIR)/input (GEN_ARGS for rates)
+	$(call run-stage,generate,dev.finpipe.pipelines.generate.GenerateTransactions --count=$(COUNT) --seed=$(SEED) --output=$(DATA_DIR)/input/batch-$(SEED).jsonl $(GEN_ARGS))
+
+bronze: $(CLASSPATH_FILE) ## Ingest new INPUT files into bronze
+	$(call run-stage,bronze,dev.finpipe.pipelines.bronze.BronzeFromFiles $(RUNNER_ARGS) --input='$(INPUT)' --warehouse=$(WAREHOUSE) $(ARGS))
+
+silver: $(CLASSPATH_FILE) ## Parse, validate, dedupe new bronze versions into silver and quarantine
+	$(call run-stage,silver,dev.finpipe.pipelines.silver.BronzeToSilver $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+
+gold: $(CLASSPATH_FILE) ## Recompute gold for the dates new silver versions touched
+	$(call run-stage,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+
+medallion: $(CLASSPATH_FILE) ## bronze, silver and gold in one go
+	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) --input='$(INPUT)' --warehouse=$(WAREHOUSE) $(ARGS))
+
+summary: $(CLASSPATH_FILE) ## Print what the tables hold (counts, quarantine reasons, top users per day)
+	@$(JAVA) dev.finpipe.pipelines.medallion.ShowTables --warehouse=$(WAREHOUSE) 2>/dev/null
+
+vacuum: $(CLASSPATH_FILE) ## Remove files of failed runs (older than 1h; ARGS=--olderThan=0s for all)
+	$(call run-stage,vacuum,dev.finpipe.pipelines.common.Vacuum --warehouse=$(WAREHOUSE) $(ARGS))
+
+DEMO_DIR := $(DATA_DIR)/demo
+demo: $(CLASSPATH_FILE) ## Generate a sample with every kind of bad record, run the medallion twice on Spark, show the tables
+	rm -rf $(DEMO_DIR)
+	@echo "== Round 1: 3 days of events with duplicates and invalid records"
+	$(JAVA) dev.finpipe.pipelines.generate.GenerateTransactions --count=3000 --seed=1 --days=3 \
+	  --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0 --output=$(DEMO_DIR)/input/round-1.jsonl
+	$(MAKE) --no-print-directory medallion INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	@echo "== Round 2: one more day, with late events (older than the 2-day allowed lateness)"
+	$(JAVA) dev.finpipe.pipelines.generate.GenerateTransactions --count=1000 --seed=2 --days=1 \
+	  --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0.05 --output=$(DEMO_DIR)/input/round-2.jsonl
+	$(MAKE) --no-print-directory medallion INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	@echo "== Round 3: the same files again: exactly once, nothing new is committed"
+	$(MAKE) --no-print-directory medallion INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	$(MAKE) --no-print-directory summary WAREHOUSE=$(DEMO_DIR)/warehouse
+
+bench: $(CLASSPATH_FILE) ## Benchmark: 1M and 4M events through bronze, silver, gold on Spark (results in bench/results/)
+	bash bench/run.sh $(ENV)
+
+reset: ## Delete this environment's data (warehouse, inputs, Kafka data) and logs
+	rm -rf $(DATA_DIR) $(LOG_DIR)
+
+clean-logs: ## Delete this environment's logs
+	rm -rf $(LOG_DIR)
+
+-include make/*.mk

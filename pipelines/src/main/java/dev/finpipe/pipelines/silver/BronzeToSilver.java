@@ -1,0 +1,203 @@
+package dev.finpipe.pipelines.silver;
+
+import dev.finpipe.dedupe.DedupeTransactions;
+import dev.finpipe.dedupe.RouteLateEvents;
+import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.io.AvroValues;
+import dev.finpipe.io.BronzeRows;
+import dev.finpipe.io.CountElements;
+import dev.finpipe.io.DataFile;
+import dev.finpipe.io.QuarantineRows;
+import dev.finpipe.io.ReadTableFiles;
+import dev.finpipe.io.SilverRows;
+import dev.finpipe.io.Tables;
+import dev.finpipe.io.WriteTableFiles;
+import dev.finpipe.model.FailedRecord;
+import dev.finpipe.model.RawRecord;
+import dev.finpipe.model.Transaction;
+import dev.finpipe.model.TransactionKey;
+import dev.finpipe.options.DedupeOptions;
+import dev.finpipe.options.Durations;
+import dev.finpipe.options.ValidationOptions;
+import dev.finpipe.options.WarehouseOptions;
+import dev.finpipe.parse.ParseTransactions;
+import dev.finpipe.pipelines.common.PipelineRuns;
+import dev.finpipe.pipelines.common.RunIds;
+import dev.finpipe.pipelines.common.RunOptions;
+import dev.finpipe.pipelines.common.RunReport;
+import dev.finpipe.pipelines.common.SchemaCoders;
+import dev.finpipe.pipelines.common.StageMain;
+import dev.finpipe.pipelines.common.TableCommits;
+import dev.finpipe.pipelines.common.Warehouses;
+import dev.finpipe.validate.RuleActions;
+import dev.finpipe.validate.ValidateTransactions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Bronze to silver: processes the bronze versions committed since silver last ran.
+ *
+ * <pre>{@code
+ * mvn -pl pipelines exec:java -Dexec.mainClass=dev.finpipe.pipelines.silver.BronzeToSilver \
+ *   -Dexec.args="--runner=SparkRunner --warehouse=data/dev --dedupeWindow=1d --allowedLateness=2d"
+ * }</pre>
+ */
+public final class BronzeToSilver {
+  /** Silver and quarantine commits from this stage carry this app id, versioned by the bronze version consumed. */
+  public static final String APP_ID = "finpipe-silver";
+
+  /** Options of the silver stage. */
+  public interface Options extends WarehouseOptions, DedupeOptions, ValidationOptions, RunOptions {}
+
+  private BronzeToSilver() {}
+
+  public static void main(String[] args) {
+    Options options = StageMain.parse(args, Options.class);
+    StageMain.exit(() -> run(options), options);
+  }
+
+  /** What one silver run reads, decided on the driver from the Delta logs before the pipeline is built. */
+  public static final class Plan {
+    final List<String> bronzeFiles;
+    final List<String> committedSilverFiles;
+    final @Nullable Instant lateCutoff;
+    final Instant now;
+
+    public Plan(List<String> bronzeFiles, List<String> committedSilverFiles, @Nullable Instant lateCutoff, Instant now) {
+      this.bronzeFiles = bronzeFiles;
+      this.committedSilverFiles = committedSilverFiles;
+      this.lateCutoff = lateCutoff;
+      this.now = now;
+    }
+  }
+
+  public static void build(Pipeline pipeline, Options options, Plan plan, String runId) {
+    String warehouse = Warehouses.normalize(options.getWarehouse());
+    Duration window = Durations.parse("dedupeWindow", options.getDedupeWindow());
+    Duration lateness = Durations.parse("allowedLateness", options.getAllowedLateness());
+    PCollection<RawRecord> raw =
+        pipeline
+            .apply("ReadBronze", ReadTableFiles.of(plan.bronzeFiles, BronzeRows::fromRecord, SchemaCoders.of(pipeline, RawRecord.class)))
+            .apply("CountRead", CountElements.as(BronzeToSilver.class, "bronze_rows_read"));
+    PCollection<TransactionKey> committed =
+        pipeline.apply(
+            "ReadCommittedIds",
+            ReadTableFiles.of(
+                plan.committedSilverFiles,
+                r -> TransactionKey.of(AvroValues.string(r, "transaction_id"), AvroValues.timestamp(r, "event_time")),
+                SchemaCoders.of(pipeline, TransactionKey.class)));
+
+    WithFailures.Result<PCollection<Transaction>, FailedRecord> parsed =
+        raw.apply("ParseTransactions", ParseTransactions.create());
+    WithFailures.Result<PCollection<Transaction>, FailedRecord> valid =
+        parsed
+            .output()
+            .apply(
+                "ValidateTransactions",
+                ValidateTransactions.create()
+                    .withActions(RuleActions.parse(options.getRuleActions()))
+                    .withNow(plan.now));
+    WithFailures.Result<PCollection<Transaction>, FailedRecord> onTime =
+        valid.output().apply("RouteLateEvents", RouteLateEvents.olderThan(plan.lateCutoff));
+    DedupeTransactions.Result deduped =
+        onTime
+            .output()
+            .apply(
+                "DedupeTransactions",
+                DedupeTransactions.withinWindow(window).withAllowedLateness(lateness).withAlreadyCommitted(committed));
+
+    deduped.output().apply("WriteSilver", WriteTableFiles.of(new SilverRows()).to(warehouse).forRun(runId));
+    PCollectionList.of(parsed.failures())
+        .and(valid.failures())
+        .and(onTime.failures())
+        .apply("FlattenFailures", Flatten.pCollections())
+        .apply("WriteQuarantine", WriteTableFiles.of(new QuarantineRows()).to(warehouse).forRun(runId));
+  }
+
+  public static RunReport run(Options options) {
+    long start = System.currentTimeMillis();
+    String warehouse = Warehouses.normalize(options.getWarehouse());
+    Duration window = Durations.parse("dedupeWindow", options.getDedupeWindow());
+    Duration lateness = Durations.parse("allowedLateness", options.getAllowedLateness());
+    RuleActions.parse(options.getRuleActions()); // a bad override stops here, before any work
+    String runId = RunIds.next("silver");
+    RunReport report = new RunReport("silver", runId, options.getRunner().getSimpleName());
+    FileSystems.setDefaultPipelineOptions(options);
+
+    DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
+    DeltaTable silver = DeltaTable.at(warehouse, Tables.SILVER);
+    long consumed = silver.appVersion(APP_ID);
+    long bronzeVersion = bronze.version();
+    if (bronzeVersion <= consumed) {
+      return report
+          .note("no bronze version after " + consumed + " (bronze is at " + bronzeVersion + "); nothing committed")
+          .elapsedMillis(System.currentTimeMillis() - start);
+    }
+    List<DataFile> newBronze = bronze.filesAddedBetween(consumed, bronzeVersion);
+    Instant watermark = silver.maxEventTime();
+    Instant cutoff = watermark == null ? null : watermark.minus(lateness);
+    // Ids that can still collide: in windows at or after the cutoff's window (older events are LATE anyway).
+    Set<String> dedupeDates = new TreeSet<>();
+    List<DataFile> liveSilver = silver.liveFiles(null);
+    if (cutoff != null) {
+      String firstDate = AvroValues.utcDate(cutoff.minus(window));
+      liveSilver.stream().map(DataFile::partitionValue).filter(d -> d.compareTo(firstDate) >= 0).forEach(dedupeDates::add);
+    }
+    Plan plan =
+        new Plan(
+            newBronze.stream().map(bronze::absolutePath).collect(Collectors.toList()),
+            silver.liveFiles(dedupeDates).stream().map(silver::absolutePath).collect(Collectors.toList()),
+            cutoff,
+            Instant.now());
+    report
+        .count("bronze versions processed", bronzeVersion - consumed)
+        .count("bronze files read", plan.bronzeFiles.size())
+        .count("silver files read for cross-run dedupe", plan.committedSilverFiles.size());
+    if (cutoff != null) {
+      report.note("silver watermark " + watermark + "; events before " + cutoff + " are LATE");
+    }
+
+    Pipeline pipeline = Pipeline.create(options);
+    PipelineRuns.nonBlocking(options);
+    build(pipeline, options, plan, runId);
+    PipelineResult result = PipelineRuns.runToCompletion(pipeline, "silver", BronzeToSilver.class, "bronze_rows_read");
+
+    long read = PipelineRuns.counter(result, BronzeToSilver.class, "bronze_rows_read");
+    long silverRows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.SILVER.path()));
+    long quarantined = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.QUARANTINE.path()));
+    long duplicates = PipelineRuns.counter(result, DedupeTransactions.class, "duplicates");
+    long dropped = PipelineRuns.counter(result, ValidateTransactions.class, "dropped");
+    report
+        .count("records read", read)
+        .count("parsed", PipelineRuns.counter(result, ParseTransactions.class, "parsed"))
+        .count("late (quarantined)", PipelineRuns.counter(result, RouteLateEvents.class, "late"))
+        .count("duplicates", duplicates)
+        .count("dropped by rule", dropped)
+        .eventsIn(read);
+    QuarantineSummary.addRuleCounts(result, report);
+    Map<String, Long> parts = new LinkedHashMap<>();
+    parts.put("silver", silverRows);
+    parts.put("quarantined", quarantined);
+    parts.put("duplicates", duplicates);
+    parts.put("dropped", dropped);
+    report.balance("read", read, parts);
+
+    TableCommits.commit(warehouse, Tables.QUARANTINE, runId, APP_ID, bronzeVersion, Set.of(), Map.of(), report);
+    TableCommits.commit(warehouse, Tables.SILVER, runId, APP_ID, bronzeVersion, Set.of(), Map.of(), report);
+    return report.elapsedMillis(System.currentTimeMillis() - start);
+  }
+}
