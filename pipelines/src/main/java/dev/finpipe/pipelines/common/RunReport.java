@@ -27,6 +27,7 @@ public final class RunReport {
   private long eventsIn;
   private long elapsedMillis;
   private String outcome = "OK";
+  private boolean printed;
 
   public RunReport(String stage, String runId, String runner) {
     this.stage = stage;
@@ -114,6 +115,14 @@ public final class RunReport {
 
   public double eventsPerSecond() {
     return elapsedMillis == 0 ? 0 : eventsIn * 1000.0 / elapsedMillis;
+  }
+
+  /** Prints the summary once (continuous stages print each batch as it ends). */
+  public void printOnce() {
+    if (!printed) {
+      System.out.print(render());
+      printed = true;
+    }
   }
 
   public String render() {

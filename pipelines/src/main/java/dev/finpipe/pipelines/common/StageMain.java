@@ -44,7 +44,7 @@ public final class StageMain {
   static int runAndReport(Supplier<List<RunReport>> stages, RunOptions options) {
     try {
       List<RunReport> reports = stages.get();
-      reports.forEach(report -> System.out.print(report.render()));
+      reports.forEach(RunReport::printOnce);
       if (options.getSummaryFile() != null) {
         RunReport.writeJson(reports, Paths.get(options.getSummaryFile()));
       }

@@ -14,6 +14,7 @@ import dev.finpipe.model.DailyUserCurrency;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.options.GoldOptions;
 import dev.finpipe.options.WarehouseOptions;
+import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
@@ -21,6 +22,7 @@ import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.SchemaCoders;
 import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.TableCommits;
+import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +48,13 @@ public final class SilverToGold {
   public static final String APP_ID = "finpipe-gold";
 
   /** Options of the gold stage. */
-  public interface Options extends WarehouseOptions, GoldOptions, RunOptions {}
+  public interface Options extends WarehouseOptions, GoldOptions, RunOptions, ContinuousOptions {}
 
   private SilverToGold() {}
 
   public static void main(String[] args) {
     Options options = StageMain.parse(args, Options.class);
-    StageMain.exit(() -> run(options), options);
+    StageMain.exitAll(() -> TriggerLoop.run("gold", options, () -> run(options)), options);
   }
 
   /** Aggregates the given silver files (all of silver for the touched dates) into this run's gold files. */

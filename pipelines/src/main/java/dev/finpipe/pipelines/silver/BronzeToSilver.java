@@ -21,6 +21,7 @@ import dev.finpipe.options.Durations;
 import dev.finpipe.options.ValidationOptions;
 import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.parse.ParseTransactions;
+import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
@@ -28,6 +29,7 @@ import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.SchemaCoders;
 import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.TableCommits;
+import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.validate.RuleActions;
 import dev.finpipe.validate.ValidateTransactions;
@@ -61,13 +63,13 @@ public final class BronzeToSilver {
   public static final String APP_ID = "finpipe-silver";
 
   /** Options of the silver stage. */
-  public interface Options extends WarehouseOptions, DedupeOptions, ValidationOptions, RunOptions {}
+  public interface Options extends WarehouseOptions, DedupeOptions, ValidationOptions, RunOptions, ContinuousOptions {}
 
   private BronzeToSilver() {}
 
   public static void main(String[] args) {
     Options options = StageMain.parse(args, Options.class);
-    StageMain.exit(() -> run(options), options);
+    StageMain.exitAll(() -> TriggerLoop.run("silver", options, () -> run(options)), options);
   }
 
   /** What one silver run reads, decided on the driver from the Delta logs before the pipeline is built. */

@@ -1,0 +1,52 @@
+# Continuous stages (repeated bounded micro-batches) and the seed's four-pane workflow. Included by the root
+# Makefile, which defines JAVA, RUNNER_ARGS, WAREHOUSE, LOG_DIR and DATA_DIR.
+
+TRIGGER  ?= 10s
+PID_DIR  ?= $(DATA_DIR)/pids
+STREAM_KAFKA_CONFIG ?= runners-config/$(ENV)/kafka.properties
+STREAM_TOPIC ?= transactions
+ifeq ($(ENV),dev)
+STREAM_BOOTSTRAP ?= 127.0.0.1:$(or $(KAFKA_PORT),9092)
+endif
+
+# Runs a long-lived stage, recording its pid so kill-all stops exactly it: the subshell writes its own pid,
+# then becomes the JVM with exec (same pid).
+run-recorded = mkdir -p $(LOG_DIR) $(PID_DIR) && \
+	( echo $$BASHPID > $(PID_DIR)/$(1).pid; exec $(JAVA) $(2) ) 2>&1 | tee -i -a $(LOG_DIR)/$(1).log
+
+.PHONY: stream-bronze bronze-to-silver silver-to-gold tmux-up kill-all
+
+stream-bronze: $(CLASSPATH_FILE) ## Kafka -> bronze every TRIGGER (10s) until stopped, offsets committed with the data
+	$(call run-recorded,bronze,dev.finpipe.pipelines.bronze.BronzeFromKafka $(RUNNER_ARGS) --continuous \
+	  --triggerInterval=$(TRIGGER) --kafkaConfig=$(STREAM_KAFKA_CONFIG) --topic=$(STREAM_TOPIC) \
+	  $(if $(STREAM_BOOTSTRAP),--bootstrapServers=$(STREAM_BOOTSTRAP)) --warehouse=$(WAREHOUSE) $(ARGS))
+
+bronze-to-silver: $(CLASSPATH_FILE) ## bronze -> silver every TRIGGER until stopped
+	$(call run-recorded,silver,dev.finpipe.pipelines.silver.BronzeToSilver $(RUNNER_ARGS) --continuous \
+	  --triggerInterval=$(TRIGGER) --warehouse=$(WAREHOUSE) $(ARGS))
+
+silver-to-gold: $(CLASSPATH_FILE) ## silver -> gold every TRIGGER until stopped
+	$(call run-recorded,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --continuous \
+	  --triggerInterval=$(TRIGGER) --warehouse=$(WAREHOUSE) $(ARGS))
+
+tmux-up: $(CLASSPATH_FILE) ## tmux session `finpipe`: producer, Kafka->bronze, bronze->silver, silver->gold
+	@command -v tmux >/dev/null || { echo "tmux is not installed: apt-get install tmux" >&2; exit 1; }
+	@tmux has-session -t finpipe 2>/dev/null && { echo "tmux session finpipe exists: tmux attach -t finpipe" >&2; exit 1; } || true
+	tmux new-session -d -s finpipe -n finpipe "$(MAKE) run-producer ENV=$(ENV); read"
+	tmux split-window -t finpipe -h "$(MAKE) stream-bronze ENV=$(ENV) RUNNER=$(RUNNER); read"
+	tmux split-window -t finpipe -v "$(MAKE) silver-to-gold ENV=$(ENV) RUNNER=$(RUNNER); read"
+	tmux select-pane -t finpipe:0.0
+	tmux split-window -t finpipe -v "$(MAKE) bronze-to-silver ENV=$(ENV) RUNNER=$(RUNNER); read"
+	tmux select-layout -t finpipe tiled
+	@echo "Started tmux session finpipe. Attach: tmux attach -t finpipe (detach: Ctrl-b d). Stop: make kill-all"
+
+kill-all: ## Stop the processes the targets above started (by recorded pid), then the tmux session
+	@for f in $(PID_DIR)/*.pid; do \
+	  [ -f "$$f" ] || continue; pid=$$(cat "$$f"); \
+	  if kill -0 "$$pid" 2>/dev/null; then echo "stopping $$(basename $$f .pid) (pid $$pid)"; kill -TERM "$$pid"; fi; \
+	done; \
+	for i in $$(seq 1 30); do alive=0; for f in $(PID_DIR)/*.pid; do [ -f "$$f" ] && kill -0 $$(cat "$$f") 2>/dev/null && alive=1; done; \
+	  [ $$alive = 0 ] && break; sleep 1; done; \
+	for f in $(PID_DIR)/*.pid; do [ -f "$$f" ] || continue; pid=$$(cat "$$f"); \
+	  kill -0 "$$pid" 2>/dev/null && { echo "killing $$(basename $$f .pid) (pid $$pid)"; kill -KILL "$$pid"; }; rm -f "$$f"; done; \
+	tmux kill-session -t finpipe 2>/dev/null || true

@@ -1,0 +1,196 @@
+package dev.finpipe.pipelines.bronze;
+
+import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.io.BronzeRows;
+import dev.finpipe.io.KafkaRange;
+import dev.finpipe.io.QuarantineRows;
+import dev.finpipe.io.ReadKafkaRanges;
+import dev.finpipe.io.Tables;
+import dev.finpipe.io.WriteTableFiles;
+import dev.finpipe.model.FailedRecord;
+import dev.finpipe.model.RawRecord;
+import dev.finpipe.options.InputOptions;
+import dev.finpipe.options.WarehouseOptions;
+import dev.finpipe.pipelines.common.ContinuousOptions;
+import dev.finpipe.pipelines.common.PipelineRuns;
+import dev.finpipe.pipelines.common.RunIds;
+import dev.finpipe.pipelines.common.RunOptions;
+import dev.finpipe.pipelines.common.RunReport;
+import dev.finpipe.pipelines.common.StageMain;
+import dev.finpipe.pipelines.common.TableCommits;
+import dev.finpipe.pipelines.common.TriggerLoop;
+import dev.finpipe.pipelines.common.Warehouses;
+import dev.finpipe.pipelines.kafka.KafkaClientProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.joda.time.Instant;
+
+/**
+ * Bronze from Kafka, exactly once: each batch reads, per partition, from the offset recorded in bronze's Delta log up
+ * to the end offset seen when the batch starts, and commits the rows <em>and</em> the new offsets (one
+ * {@code SetTransaction} per topic-partition, {@code kafka:<topic>/<partition>} → next offset) in one atomic Delta
+ * version. A crash before that commit means the same range is read again; after it, the range is skipped. A
+ * partition added to the topic later is picked up from its first offset.
+ *
+ * <pre>{@code
+ * mvn -pl pipelines exec:java -Dexec.mainClass=dev.finpipe.pipelines.bronze.BronzeFromKafka \
+ *   -Dexec.args="--runner=SparkRunner --kafkaConfig=runners-config/dev/kafka.properties --topic=transactions \
+ *   --warehouse=data/dev [--continuous --triggerInterval=10s]"
+ * }</pre>
+ */
+public final class BronzeFromKafka {
+  /** Options of the Kafka bronze stage. */
+  public interface Options extends WarehouseOptions, KafkaOptions, InputOptions, RunOptions, ContinuousOptions {}
+
+  private BronzeFromKafka() {}
+
+  public static void main(String[] args) {
+    Options options = StageMain.parse(args, Options.class);
+    StageMain.exitAll(() -> TriggerLoop.run("bronze", options, () -> run(options)), options);
+  }
+
+  /** The app id of bronze commits from a topic. */
+  public static String appId(String topic) {
+    return "finpipe-bronze-kafka:" + topic;
+  }
+
+  /** The progress marker of one partition; its version is the next offset to read. */
+  public static String progressId(String topic, int partition) {
+    return "kafka:" + topic + "/" + partition;
+  }
+
+  public static void build(
+      Pipeline pipeline, Options options, List<KafkaRange> ranges, Map<String, String> consumerConfig, String runId, Instant ingestedAt) {
+    String warehouse = Warehouses.normalize(options.getWarehouse());
+    WithFailures.Result<PCollection<RawRecord>, FailedRecord> records =
+        pipeline.apply(
+            "ReadKafkaRanges",
+            ReadKafkaRanges.of(ranges, consumerConfig).ingestedAt(ingestedAt).withMaxRecordBytes(options.getMaxRecordBytes()));
+    records.output().apply("WriteBronze", WriteTableFiles.of(new BronzeRows()).to(warehouse).forRun(runId));
+    records.failures().apply("WriteQuarantine", WriteTableFiles.of(new QuarantineRows()).to(warehouse).forRun(runId));
+  }
+
+  public static RunReport run(Options options) {
+    long start = System.currentTimeMillis();
+    String warehouse = Warehouses.normalize(options.getWarehouse());
+    String topic = options.getTopic();
+    String runId = RunIds.next("bronze");
+    RunReport report = new RunReport("bronze", runId, options.getRunner().getSimpleName());
+    FileSystems.setDefaultPipelineOptions(options);
+    Map<String, String> consumerConfig = consumerConfig(options);
+
+    DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
+    List<KafkaRange> ranges = new ArrayList<>();
+    long skippedByRetention = 0;
+    try (KafkaConsumer<byte[], byte[]> consumer = planningConsumer(consumerConfig)) {
+      List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+      if (partitions == null || partitions.isEmpty()) {
+        throw new IllegalStateException("Topic " + topic + " does not exist at " + consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
+            + " (create it with `make kafka-topic`, or check --topic)");
+      }
+      List<TopicPartition> tps =
+          partitions.stream().map(p -> new TopicPartition(topic, p.partition())).sorted((a, b) -> a.partition() - b.partition())
+              .collect(Collectors.toList());
+      Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(tps, Duration.ofSeconds(30));
+      Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(30));
+      for (TopicPartition tp : tps) {
+        long next = bronze.appVersion(progressId(topic, tp.partition()));
+        long begin = beginnings.get(tp);
+        long from = next < 0 ? begin : Math.max(next, begin);
+        if (next >= 0 && begin > next) {
+          skippedByRetention += begin - next;
+        }
+        if (from < ends.get(tp)) {
+          ranges.add(KafkaRange.of(topic, tp.partition(), from, ends.get(tp)));
+        }
+      }
+    }
+    report.count("partitions with new records", ranges.size());
+    if (skippedByRetention > 0) {
+      report.note(skippedByRetention + " offsets were deleted by Kafka retention before bronze read them");
+    }
+    if (ranges.isEmpty()) {
+      return report.note("no new records in " + topic + "; nothing committed").elapsedMillis(System.currentTimeMillis() - start);
+    }
+    long appVersion = bronze.appVersion(appId(topic)) + 1;
+    long offsets = ranges.stream().mapToLong(KafkaRange::size).sum();
+
+    Pipeline pipeline = Pipeline.create(options);
+    PipelineRuns.nonBlocking(options);
+    build(pipeline, options, ranges, consumerConfig, runId, Instant.now());
+    PipelineResult result = PipelineRuns.runToCompletion(pipeline, "bronze", ReadKafkaRanges.class, "records_read");
+
+    long read = PipelineRuns.counter(result, ReadKafkaRanges.class, "records_read");
+    long rows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.BRONZE.path()));
+    long quarantined = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.QUARANTINE.path()));
+    report
+        .count("offsets in range", offsets)
+        .count("records read", read)
+        .count("quarantined NULL_VALUE", PipelineRuns.counter(result, ReadKafkaRanges.class, "failed_null_value"))
+        .count("quarantined NOT_UTF8", PipelineRuns.counter(result, ReadKafkaRanges.class, "failed_not_utf8"))
+        .count("quarantined OVERSIZE", PipelineRuns.counter(result, ReadKafkaRanges.class, "failed_oversize"))
+        .eventsIn(read);
+    Map<String, Long> parts = new LinkedHashMap<>();
+    parts.put("bronze", rows);
+    parts.put("quarantined", quarantined);
+    report.balance("read", read, parts);
+
+    Map<String, Long> progress = new LinkedHashMap<>();
+    ranges.forEach(r -> progress.put(progressId(topic, r.getPartition()), r.getEndOffset()));
+    CrashPoints.maybeCrash("before-commit");
+    // Quarantine first, bronze (which carries the offsets) last: see TableCommits.
+    TableCommits.commit(warehouse, Tables.QUARANTINE, runId, appId(topic), appVersion, Set.of(), Map.of(), report);
+    TableCommits.commit(warehouse, Tables.BRONZE, runId, appId(topic), appVersion, Set.of(), progress, report);
+    CrashPoints.maybeCrash("after-commit");
+    return report.elapsedMillis(System.currentTimeMillis() - start);
+  }
+
+  static Map<String, String> consumerConfig(Options options) {
+    Properties properties;
+    try {
+      properties = KafkaClientProperties.load(Paths.get(options.getKafkaConfig()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read --kafkaConfig=" + options.getKafkaConfig(), e);
+    }
+    Map<String, String> config = new LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(k -> config.put(k, properties.getProperty(k)));
+    if (options.getBootstrapServers() != null) {
+      config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.getBootstrapServers());
+    }
+    if (!config.containsKey(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+      throw new IllegalArgumentException("No bootstrap.servers in " + options.getKafkaConfig() + " and no --bootstrapServers");
+    }
+    // Producer-only keys in a shared file would make the consumer warn; keep what a consumer understands.
+    config.keySet().retainAll(ConsumerConfig.configNames());
+    return config;
+  }
+
+  private static KafkaConsumer<byte[], byte[]> planningConsumer(Map<String, String> config) {
+    Map<String, Object> c = new LinkedHashMap<>(config);
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+    return new KafkaConsumer<>(c);
+  }
+}

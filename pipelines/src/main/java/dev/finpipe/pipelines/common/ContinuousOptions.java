@@ -1,0 +1,26 @@
+package dev.finpipe.pipelines.common;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Continuous mode: the stage repeats bounded micro-batches until stopped. */
+public interface ContinuousOptions extends PipelineOptions {
+  @Description("Repeat the stage every --triggerInterval until stopped (SIGTERM or Ctrl-C ends after the current batch).")
+  @Default.Boolean(false)
+  boolean getContinuous();
+
+  void setContinuous(boolean continuous);
+
+  @Description("Pause between micro-batches in continuous mode, e.g. 10s.")
+  @Default.String("10s")
+  String getTriggerInterval();
+
+  void setTriggerInterval(String triggerInterval);
+
+  @Description("In continuous mode, stop after this many batches (0 = until stopped). Handy for tests and demos.")
+  @Default.Integer(0)
+  int getMaxBatches();
+
+  void setMaxBatches(int maxBatches);
+}

@@ -1,0 +1,61 @@
+package dev.finpipe.io;
+
+import dev.finpipe.model.DailyUserCurrency;
+import dev.finpipe.model.UserRank;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** Gold aggregates as rows of the two gold tables, both partitioned by date. */
+public final class GoldRows {
+  private GoldRows() {}
+
+  /** {@link DailyUserCurrency} rows of {@link Tables#GOLD_DAILY_USER_CURRENCY}. */
+  public static final class DailyUserCurrencyRows extends TableFormat<DailyUserCurrency> {
+    public DailyUserCurrencyRows() {
+      super(Tables.GOLD_DAILY_USER_CURRENCY);
+    }
+
+    @Override
+    public String partitionValue(DailyUserCurrency row) {
+      return row.getDate();
+    }
+
+    @Override
+    public GenericRecord toRecord(DailyUserCurrency row) {
+      GenericData.Record r = newRecord();
+      r.put("user_id", row.getUserId());
+      r.put("currency", row.getCurrency());
+      r.put("tx_count", row.getTxCount());
+      r.put("total_amount", AvroValues.decimal(row.getTotalAmount(), Tables.AMOUNT_SCALE));
+      r.put("min_amount", AvroValues.decimal(row.getMinAmount(), Tables.AMOUNT_SCALE));
+      r.put("max_amount", AvroValues.decimal(row.getMaxAmount(), Tables.AMOUNT_SCALE));
+      r.put("avg_amount", AvroValues.decimal(row.getAvgAmount(), Tables.AVERAGE_SCALE));
+      r.put("approved_count", row.getApprovedCount());
+      r.put("declined_count", row.getDeclinedCount());
+      return r;
+    }
+  }
+
+  /** {@link UserRank} rows of {@link Tables#GOLD_DAILY_TOP_USERS}. */
+  public static final class UserRankRows extends TableFormat<UserRank> {
+    public UserRankRows() {
+      super(Tables.GOLD_DAILY_TOP_USERS);
+    }
+
+    @Override
+    public String partitionValue(UserRank row) {
+      return row.getDate();
+    }
+
+    @Override
+    public GenericRecord toRecord(UserRank row) {
+      GenericData.Record r = newRecord();
+      r.put("currency", row.getCurrency());
+      r.put("rank", row.getRank());
+      r.put("user_id", row.getUserId());
+      r.put("total_amount", AvroValues.decimal(row.getTotalAmount(), Tables.AMOUNT_SCALE));
+      r.put("tx_count", row.getTxCount());
+      return r;
+    }
+  }
+}
