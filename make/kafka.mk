@@ -1,0 +1,60 @@
+# Kafka without Docker: a local KRaft broker (kafka-up, kafka-down, kafka-status, kafka-topic) and the fake
+# transaction producer (run-producer). Included by the root Makefile; the ?= defaults let it also run alone:
+#   make -f make/kafka.mk kafka-up ENV=dev KAFKA_PORT=9092
+ENV ?= dev
+MVN ?= mvn -B
+DATA_DIR ?= data/$(ENV)
+LOG_DIR ?= logs/$(ENV)
+
+KAFKA_PORT ?= 9092
+# Empty: KAFKA_PORT + 1.
+KAFKA_CONTROLLER_PORT ?=
+KAFKA_DIR ?= $(DATA_DIR)/kafka
+KAFKA_HEAP_OPTS ?= -Xms256m -Xmx1g
+TOPIC ?= transactions
+PARTITIONS ?= 3
+
+# run-producer: COUNT empty = until stopped (Ctrl-C or SIGTERM flush and close cleanly); RATE 0 = as fast as possible.
+COUNT ?=
+RATE ?= 1000
+SEED ?= 42
+KAFKA_CONFIG ?= runners-config/$(ENV)/kafka.properties
+# In dev the broker is ours, on KAFKA_PORT; elsewhere bootstrap.servers comes from $(KAFKA_CONFIG).
+ifeq ($(ENV),dev)
+KAFKA_BOOTSTRAP ?= 127.0.0.1:$(KAFKA_PORT)
+endif
+PRODUCER_ARGS ?=
+
+KAFKA_BROKER_CLASSPATH = kafka-broker/target/classpath.txt
+PIPELINES_CLASSPATH = pipelines/target/classpath.txt
+KAFKA_SH = ENV=$(ENV) KAFKA_PORT=$(KAFKA_PORT) KAFKA_CONTROLLER_PORT=$(KAFKA_CONTROLLER_PORT) \
+  KAFKA_DIR=$(KAFKA_DIR) KAFKA_LOG=$(LOG_DIR)/kafka.log KAFKA_HEAP_OPTS="$(KAFKA_HEAP_OPTS)" \
+  TOPIC=$(TOPIC) PARTITIONS=$(PARTITIONS) bash scripts/kafka.sh
+
+.PHONY: kafka-up kafka-down kafka-status kafka-topic run-producer
+
+$(KAFKA_BROKER_CLASSPATH): kafka-broker/pom.xml pom.xml
+	$(MVN) -q -f kafka-broker/pom.xml package
+
+kafka-up: $(KAFKA_BROKER_CLASSPATH)
+	@$(KAFKA_SH) up
+
+kafka-down:
+	@$(KAFKA_SH) down
+
+kafka-status:
+	@$(KAFKA_SH) status
+
+kafka-topic: $(KAFKA_BROKER_CLASSPATH)
+	@$(KAFKA_SH) topic
+
+# java @runners-config/jvm.options -cp pipelines/target/classes:<runtime classpath> ... (written by `mvn package`).
+# tee -i keeps the log going through Ctrl-C, so the producer's final summary reaches producer.log too.
+run-producer:
+	@test -s $(PIPELINES_CLASSPATH) || { echo "$(PIPELINES_CLASSPATH) is missing: build the pipelines first (mvn -B package -DskipTests)" >&2; exit 1; }
+	@mkdir -p $(LOG_DIR)
+	@bash -c 'set -o pipefail; java @runners-config/jvm.options \
+	  -cp pipelines/target/classes:$$(cat $(PIPELINES_CLASSPATH)) dev.finpipe.pipelines.produce.ProduceTransactions \
+	  --config=$(KAFKA_CONFIG) $(if $(KAFKA_BOOTSTRAP),--bootstrapServers=$(KAFKA_BOOTSTRAP)) \
+	  --topic=$(TOPIC) --partitions=$(PARTITIONS) --rate=$(RATE) --seed=$(SEED) \
+	  $(if $(COUNT),--count=$(COUNT)) $(PRODUCER_ARGS) 2>&1 | tee -i -a $(LOG_DIR)/producer.log'

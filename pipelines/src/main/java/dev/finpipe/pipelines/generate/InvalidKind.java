@@ -1,0 +1,38 @@
+package dev.finpipe.pipelines.generate;
+
+/**
+ * Every kind of bad record the generator writes, in the order it rotates through them (so that a run with at least
+ * {@code values().length} invalid lines has them all). Each line breaks exactly one rule of the input contract.
+ *
+ * <p>{@link #BLANK_LINE} is on purpose: an empty line in a JSON-lines file (or an empty Kafka value) is a record that
+ * is not a JSON object, so it must reach quarantine like any malformed line rather than vanish.
+ */
+public enum InvalidKind {
+  /** Cut short, as by a torn write: never a complete JSON value. */
+  MALFORMED_JSON,
+  /** Valid JSON, but an array holding the object instead of the object. */
+  NOT_AN_OBJECT,
+  /** One required field left out (rotating through all eight). */
+  MISSING_REQUIRED_FIELD,
+  /** {@code "amount": true}. */
+  AMOUNT_BOOLEAN,
+  /** A string that is not a decimal: a comma as the decimal separator, {@code "12,50"}. */
+  AMOUNT_NOT_NUMERIC,
+  AMOUNT_NEGATIVE,
+  AMOUNT_ZERO,
+  /** Over 1,000,000,000. */
+  AMOUNT_TOO_LARGE,
+  /** One fraction digit more than the currency's ISO 4217 minor unit allows (the last one non-zero). */
+  AMOUNT_TOO_PRECISE,
+  /** Three letters that are not an ISO 4217 code we accept. */
+  UNKNOWN_CURRENCY,
+  UNKNOWN_TYPE,
+  UNKNOWN_STATUS,
+  /** Characters outside {@code [A-Za-z0-9_-]}, empty, or longer than 64. */
+  BAD_TRANSACTION_ID,
+  EVENT_TIME_UNPARSEABLE,
+  /** Far in the future: in the year 2100 or later, whatever the window. */
+  EVENT_TIME_FUTURE,
+  /** An empty line. */
+  BLANK_LINE
+}
