@@ -101,8 +101,10 @@ public final class BronzeFromKafka {
     DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
     List<KafkaRange> ranges = new ArrayList<>();
     long skippedByRetention = 0;
+    Duration timeout =
+        Duration.ofMillis(Long.parseLong(consumerConfig.getOrDefault(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000")));
     try (KafkaConsumer<byte[], byte[]> consumer = planningConsumer(consumerConfig)) {
-      List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+      List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
       if (partitions == null || partitions.isEmpty()) {
         throw new IllegalStateException("Topic " + topic + " does not exist at " + consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
             + " (create it with `make kafka-topic`, or check --topic)");
@@ -110,8 +112,8 @@ public final class BronzeFromKafka {
       List<TopicPartition> tps =
           partitions.stream().map(p -> new TopicPartition(topic, p.partition())).sorted((a, b) -> a.partition() - b.partition())
               .collect(Collectors.toList());
-      Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(tps, Duration.ofSeconds(30));
-      Map<TopicPartition, Long> ends = consumer.endOffsets(tps, Duration.ofSeconds(30));
+      Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(tps, timeout);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(tps, timeout);
       for (TopicPartition tp : tps) {
         long next = bronze.appVersion(progressId(topic, tp.partition()));
         long begin = beginnings.get(tp);
@@ -190,7 +192,6 @@ public final class BronzeFromKafka {
     c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
     return new KafkaConsumer<>(c);
   }
 }

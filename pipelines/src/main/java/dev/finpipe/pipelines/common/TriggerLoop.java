@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.joda.time.Duration;
 import org.slf4j.Logger;
@@ -12,28 +13,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a stage as repeated bounded micro-batches, the streaming design every runner supports. A batch that fails
- * (broker down, table busy) commits nothing; the loop logs why and retries with exponential backoff up to one
- * minute, so the stage recovers without an operator. SIGTERM or Ctrl-C lets the current batch finish (its commit is
- * atomic anyway) and then stops.
+ * (broker down, table busy) commits nothing; the loop says why and retries with exponential backoff up to one
+ * minute, so the stage recovers without an operator. SIGTERM or Ctrl-C (or {@link #stop()}) lets the current batch
+ * finish — its commit is atomic anyway — and then stops.
  */
 public final class TriggerLoop {
   private static final Logger LOG = LoggerFactory.getLogger(TriggerLoop.class);
   private static final Duration MAX_BACKOFF = Duration.standardMinutes(1);
+  private static final Duration MIN_BACKOFF = Duration.standardSeconds(1);
 
-  private TriggerLoop() {}
+  private final String stage;
+  private final Duration interval;
+  private final int maxBatches;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final AtomicInteger failedBatches = new AtomicInteger();
 
+  private TriggerLoop(String stage, Duration interval, int maxBatches) {
+    this.stage = stage;
+    this.interval = interval;
+    this.maxBatches = maxBatches;
+  }
+
+  public static TriggerLoop forStage(String stage, ContinuousOptions options) {
+    return new TriggerLoop(stage, Durations.parse("triggerInterval", options.getTriggerInterval()), options.getMaxBatches());
+  }
+
+  /** One batch, or the loop when {@code --continuous}; the stopping signal is wired to SIGTERM/Ctrl-C. */
   public static List<RunReport> run(String stage, ContinuousOptions options, Supplier<RunReport> batch) {
     if (!options.getContinuous()) {
       return List.of(batch.get());
     }
-    Duration interval = Durations.parse("triggerInterval", options.getTriggerInterval());
-    CountDownLatch stopRequested = new CountDownLatch(1);
+    TriggerLoop loop = forStage(stage, options);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
               LOG.info("{}: stop requested; finishing the current batch", stage);
-              stopRequested.countDown();
+              loop.stop();
               try {
                 stopped.await(5, TimeUnit.MINUTES);
               } catch (InterruptedException e) {
@@ -41,32 +57,8 @@ public final class TriggerLoop {
               }
             });
     Runtime.getRuntime().addShutdownHook(hook);
-    List<RunReport> reports = new ArrayList<>();
     try {
-      Duration backoff = interval;
-      int batches = 0;
-      while (stopRequested.getCount() > 0) {
-        try {
-          RunReport report = batch.get();
-          report.printOnce();
-          reports.add(report);
-          backoff = interval;
-        } catch (RuntimeException e) {
-          backoff = backoff.isShorterThan(Duration.standardSeconds(1)) ? Duration.standardSeconds(1) : backoff;
-          LOG.warn("{}: batch failed, nothing committed; retrying in {} s: {}", stage, backoff.getStandardSeconds(),
-              PipelineRuns.rootMessage(e));
-          backoff = backoff.multipliedBy(2).isLongerThan(MAX_BACKOFF) ? MAX_BACKOFF : backoff.multipliedBy(2);
-        }
-        batches++;
-        if (options.getMaxBatches() > 0 && batches >= options.getMaxBatches()) {
-          break;
-        }
-        if (stopRequested.await(backoff.getMillis(), TimeUnit.MILLISECONDS)) {
-          break;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return loop.loop(batch);
     } finally {
       stopped.countDown();
       try {
@@ -75,7 +67,49 @@ public final class TriggerLoop {
         // the hook is running and waits for `stopped`, released above
       }
     }
-    LOG.info("{}: stopped after {} batches", stage, reports.size());
+  }
+
+  public void stop() {
+    stopRequested.countDown();
+  }
+
+  /** Batches that failed (and were retried) so far. */
+  public int failedBatches() {
+    return failedBatches.get();
+  }
+
+  /** Runs batches until stopped or {@code maxBatches} ran; returns the reports of the successful ones. */
+  public List<RunReport> loop(Supplier<RunReport> batch) {
+    List<RunReport> reports = new ArrayList<>();
+    Duration backoff = MIN_BACKOFF;
+    int batches = 0;
+    try {
+      while (stopRequested.getCount() > 0) {
+        Duration pause = interval;
+        try {
+          RunReport report = batch.get();
+          report.printOnce();
+          reports.add(report);
+          backoff = MIN_BACKOFF;
+        } catch (RuntimeException e) {
+          failedBatches.incrementAndGet();
+          pause = backoff;
+          LOG.warn("{}: batch failed, nothing committed; retrying in {} s. Cause: {}", stage,
+              pause.getMillis() / 1000.0, PipelineRuns.rootMessage(e));
+          backoff = backoff.multipliedBy(2).isLongerThan(MAX_BACKOFF) ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+        batches++;
+        if (maxBatches > 0 && batches >= maxBatches) {
+          break;
+        }
+        if (stopRequested.await(pause.getMillis(), TimeUnit.MILLISECONDS)) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("{}: stopped after {} successful batches ({} failed)", stage, reports.size(), failedBatches.get());
     return reports;
   }
 }

@@ -1,28 +1,20 @@
 package dev.finpipe.pipelines.medallion;
 
 import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.io.AvroValues;
 import dev.finpipe.io.DataFile;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.pipelines.common.StageMain;
+import dev.finpipe.pipelines.common.TableSnapshots;
 import dev.finpipe.pipelines.common.Warehouses;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
-import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * Prints a readable summary of the warehouse as its Delta logs define it: rows and version per table, quarantined
@@ -64,10 +56,10 @@ public final class ShowTables {
     }
 
     Map<String, Long> reasons = new TreeMap<>();
-    forEachRow(
+    TableSnapshots.forEachRow(
         warehouse,
         Tables.QUARANTINE,
-        r -> {
+        (date, r) -> {
           for (String reason : r.get("reasons").toString().split(",")) {
             reasons.merge(r.get("stage") + " " + reason, 1L, Long::sum);
           }
@@ -78,49 +70,25 @@ public final class ShowTables {
     }
     reasons.forEach((k, v) -> out.append(String.format(Locale.ROOT, "  %-40s %,8d%n", k, v)));
 
-    Map<String, List<String>> top = new TreeMap<>();
-    DeltaTable topTable = DeltaTable.at(warehouse, Tables.GOLD_DAILY_TOP_USERS);
-    for (DataFile file : topTable.liveFiles(null)) {
-      forEachRow(
-          topTable.absolutePath(file),
-          r -> {
+    Map<String, Map<Integer, String>> top = new TreeMap<>();
+    TableSnapshots.forEachRow(
+        warehouse,
+        Tables.GOLD_DAILY_TOP_USERS,
+        (date, r) -> {
             int rank = (Integer) r.get("rank");
             if (rank <= showTop) {
-              String key = file.partitionValue() + " " + r.get("currency");
-              top.computeIfAbsent(key, k -> new ArrayList<>())
-                  .add(String.format(Locale.ROOT, "%d. %s (%s, %d tx)", rank, r.get("user_id"),
-                      dev.finpipe.io.AvroValues.decimal(r, "total_amount", Tables.AMOUNT_SCALE).toPlainString(), (Long) r.get("tx_count")));
+              String key = date + " " + r.get("currency");
+              top.computeIfAbsent(key, k -> new TreeMap<>())
+                  .put(rank, String.format(Locale.ROOT, "%d. %s (%s, %d tx)", rank, r.get("user_id"),
+                      AvroValues.decimal(r, "total_amount", Tables.AMOUNT_SCALE).toPlainString(), (Long) r.get("tx_count")));
             }
           });
-    }
     out.append("== Top users per date and currency ==").append(System.lineSeparator());
     if (top.isEmpty()) {
       out.append("  (none)").append(System.lineSeparator());
     }
     top.forEach(
-        (k, v) -> {
-          v.sort(null);
-          out.append("  ").append(k).append(": ").append(String.join("  ", v)).append(System.lineSeparator());
-        });
+        (k, v) -> out.append("  ").append(k).append(": ").append(String.join("  ", v.values())).append(System.lineSeparator()));
     return out.toString();
-  }
-
-  private static void forEachRow(String warehouse, TableSpec spec, Consumer<GenericRecord> action) {
-    DeltaTable table = DeltaTable.at(warehouse, spec);
-    for (DataFile file : table.liveFiles(null)) {
-      forEachRow(table.absolutePath(file), action);
-    }
-  }
-
-  private static void forEachRow(String path, Consumer<GenericRecord> action) {
-    try (ParquetReader<GenericRecord> reader =
-        AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(new Path(path), new Configuration()))
-            .build()) {
-      for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-        action.accept(r);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + path, e);
-    }
   }
 }

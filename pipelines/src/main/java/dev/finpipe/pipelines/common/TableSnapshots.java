@@ -1,0 +1,46 @@
+package dev.finpipe.pipelines.common;
+
+import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.io.DataFile;
+import dev.finpipe.io.TableSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+
+/**
+ * Reads a table's current rows on the driver, as its Delta log defines them. For summaries and tests on small
+ * tables; pipelines read with {@code ReadTableFiles} instead.
+ */
+public final class TableSnapshots {
+  private TableSnapshots() {}
+
+  /** Calls {@code action} with each live row and the partition value of its file. */
+  public static void forEachRow(String warehouse, TableSpec spec, BiConsumer<String, GenericRecord> action) {
+    DeltaTable table = DeltaTable.at(warehouse, spec);
+    for (DataFile file : table.liveFiles(null)) {
+      String path = table.absolutePath(file);
+      try (ParquetReader<GenericRecord> reader =
+          AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(new Path(path), new Configuration())).build()) {
+        for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+          action.accept(file.partitionValue(), r);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + path, e);
+      }
+    }
+  }
+
+  public static List<GenericRecord> rows(String warehouse, TableSpec spec) {
+    List<GenericRecord> rows = new ArrayList<>();
+    forEachRow(warehouse, spec, (partition, r) -> rows.add(r));
+    return rows;
+  }
+}

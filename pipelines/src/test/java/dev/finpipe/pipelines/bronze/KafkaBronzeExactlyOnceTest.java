@@ -1,0 +1,217 @@
+package dev.finpipe.pipelines.bronze;
+
+import static org.junit.Assert.assertEquals;
+
+import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.io.Tables;
+import dev.finpipe.pipelines.common.RunReport;
+import dev.finpipe.pipelines.common.TableSnapshots;
+import dev.finpipe.pipelines.common.TriggerLoop;
+import dev.finpipe.pipelines.silver.BronzeToSilver;
+import dev.finpipe.testing.Await;
+import dev.finpipe.testing.LocalKafkaBroker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Kafka → bronze → silver against a real local broker: offsets are committed in the Delta log with the data, and a
+ * bronze process killed just before or just after its commit loses nothing and duplicates nothing.
+ */
+public class KafkaBronzeExactlyOnceTest {
+  private static LocalKafkaBroker kafka;
+  private static int topicCounter;
+
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private String topic;
+  private String warehouse;
+  private Path kafkaConfig;
+
+  @BeforeClass
+  public static void startBroker() throws Exception {
+    kafka = LocalKafkaBroker.create().start();
+  }
+
+  @AfterClass
+  public static void stopBroker() throws Exception {
+    kafka.close();
+  }
+
+  @Before
+  public void setUp() throws Exception {
+    topic = "tx-" + (++topicCounter);
+    kafka.createTopic(topic, 3);
+    warehouse = tmp.newFolder("warehouse").getAbsolutePath();
+    kafkaConfig = tmp.getRoot().toPath().resolve("kafka.properties");
+    Files.writeString(kafkaConfig, "bootstrap.servers=" + kafka.bootstrapServers() + "\ndefault.api.timeout.ms=10000\n");
+  }
+
+  private String[] args(String... extra) {
+    List<String> args = new ArrayList<>(List.of(
+        "--runner=DirectRunner", "--warehouse=" + warehouse, "--kafkaConfig=" + kafkaConfig, "--topic=" + topic));
+    args.addAll(List.of(extra));
+    return args.toArray(new String[0]);
+  }
+
+  private BronzeFromKafka.Options bronzeOptions() {
+    return PipelineOptionsFactory.fromArgs(args()).as(BronzeFromKafka.Options.class);
+  }
+
+  /** The fixture's 15 non-blank lines keyed by account id, a null value and a value that is not UTF-8. */
+  private void produceFixture() throws IOException {
+    List<String> lines;
+    try (InputStream in = getClass().getResourceAsStream("/MedallionEndToEndTest/batch-1.jsonl")) {
+      lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+    }
+    Properties props = new Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    props.put("key.serializer", ByteArraySerializer.class.getName());
+    props.put("value.serializer", ByteArraySerializer.class.getName());
+    props.put("enable.idempotence", "true");
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+      for (String line : lines) {
+        producer.send(new ProducerRecord<>(topic, 0, "ACC-1".getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.send(new ProducerRecord<>(topic, 1, "ACC-9".getBytes(StandardCharsets.UTF_8), null));
+      producer.send(new ProducerRecord<>(topic, 2, null, new byte[] {'{', (byte) 0xC3, '(', '}'}));
+      producer.flush();
+    }
+  }
+
+  private List<String> silverIds() {
+    List<String> ids = new ArrayList<>();
+    TableSnapshots.forEachRow(warehouse, Tables.SILVER, (p, r) -> ids.add(r.get("transaction_id").toString()));
+    ids.sort(null);
+    return ids;
+  }
+
+  private static final List<String> DISTINCT_VALID = List.of("t-001", "t-002", "t-003", "t-004", "t-011");
+
+  @Test
+  public void silverHoldsExactlyTheDistinctValidEventsAndOffsetsAreInTheLog() throws Exception {
+    produceFixture();
+
+    RunReport bronze = BronzeFromKafka.run(bronzeOptions());
+    assertEquals(17, bronze.count("records read"));
+    assertEquals(1, bronze.count("quarantined NULL_VALUE"));
+    assertEquals(1, bronze.count("quarantined NOT_UTF8"));
+    BronzeToSilver.run(PipelineOptionsFactory.fromArgs(args()).as(BronzeToSilver.Options.class));
+
+    assertEquals(DISTINCT_VALID, silverIds());
+    DeltaTable bronzeTable = DeltaTable.at(warehouse, Tables.BRONZE);
+    assertEquals(15, bronzeTable.appVersion(BronzeFromKafka.progressId(topic, 0)));
+    assertEquals(1, bronzeTable.appVersion(BronzeFromKafka.progressId(topic, 1)));
+    assertEquals(1, bronzeTable.appVersion(BronzeFromKafka.progressId(topic, 2)));
+    // Every bronze row keeps its Kafka coordinates.
+    List<String> coordinates = new ArrayList<>();
+    TableSnapshots.forEachRow(warehouse, Tables.BRONZE, (p, r) -> coordinates.add(
+        r.get("source") + "/" + r.get("source_partition") + "@" + r.get("source_offset") + " key=" + r.get("kafka_key")));
+    coordinates.sort(null);
+    assertEquals("kafka://" + topic + "/0@0 key=ACC-1", coordinates.get(0));
+    assertEquals(15, coordinates.size());
+
+    long version = bronzeTable.version();
+    assertEquals(0, BronzeFromKafka.run(bronzeOptions()).count("partitions with new records"));
+    assertEquals(version, bronzeTable.version());
+  }
+
+  @Test
+  public void crashBeforeOrAfterTheCommitLosesAndDuplicatesNothing() throws Exception {
+    produceFixture();
+
+    assertEquals(137, runBronzeProcess("before-commit"));
+    assertEquals(-1, DeltaTable.at(warehouse, Tables.BRONZE).version()); // files written, nothing committed
+
+    assertEquals(137, runBronzeProcess("after-commit"));
+    assertEquals(15, DeltaTable.at(warehouse, Tables.BRONZE).appVersion(BronzeFromKafka.progressId(topic, 0)));
+
+    assertEquals(0, runBronzeProcess(null)); // nothing new: the range was committed before the crash
+    BronzeToSilver.run(PipelineOptionsFactory.fromArgs(args()).as(BronzeToSilver.Options.class));
+    assertEquals(DISTINCT_VALID, silverIds());
+    List<String> bronzeRows = new ArrayList<>();
+    TableSnapshots.forEachRow(warehouse, Tables.BRONZE, (p, r) -> bronzeRows.add(r.get("source_partition") + "@" + r.get("source_offset")));
+    assertEquals(15, bronzeRows.size());
+    assertEquals(15, bronzeRows.stream().distinct().count());
+  }
+
+  @Test
+  public void continuousBronzeRidesOutABrokerRestart() throws Exception {
+    BronzeFromKafka.Options options =
+        PipelineOptionsFactory.fromArgs(args("--continuous", "--triggerInterval=500ms")).as(BronzeFromKafka.Options.class);
+    TriggerLoop loop = TriggerLoop.forStage("bronze", options);
+    Thread stage = new Thread(() -> loop.loop(() -> BronzeFromKafka.run(options)), "continuous-bronze");
+    stage.start();
+    try {
+      produceFixture();
+      awaitOffset(0, 15);
+
+      kafka.stop();
+      Await.until("the loop to notice the broker is down", java.time.Duration.ofSeconds(90), () -> loop.failedBatches() > 0);
+      kafka.start();
+      produceFixture(); // the same 17 records again, at new offsets: bronze ingests them once more, exactly once
+
+      awaitOffset(0, 30);
+      assertEquals(2, DeltaTable.at(warehouse, Tables.BRONZE).appVersion(BronzeFromKafka.progressId(topic, 1)));
+      assertEquals(30, TableSnapshots.rows(warehouse, Tables.BRONZE).size());
+    } finally {
+      loop.stop();
+      stage.join(TimeUnit.MINUTES.toMillis(2));
+    }
+  }
+
+  /** Waits (bounded) until bronze's log records {@code next} as partition {@code p}'s next offset. */
+  private void awaitOffset(int p, long next) {
+    DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
+    Await.until("bronze to commit offset " + next + " of partition " + p, java.time.Duration.ofSeconds(120),
+        () -> bronze.appVersion(BronzeFromKafka.progressId(topic, p)) >= next);
+    assertEquals(next, bronze.appVersion(BronzeFromKafka.progressId(topic, p)));
+  }
+
+  /** Runs bronze in its own JVM, halted like a SIGKILL at {@code crashAt}; returns its exit code. */
+  private int runBronzeProcess(String crashAt) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("@" + projectRoot().resolve("runners-config/jvm.options"));
+    if (crashAt != null) {
+      command.add("-Dfinpipe.crashAt=" + crashAt);
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(BronzeFromKafka.class.getName());
+    command.addAll(List.of(args()));
+    Path log = tmp.getRoot().toPath().resolve("bronze-" + crashAt + ".log");
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!process.waitFor(3, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("bronze process hung; log:\n" + Files.readString(log));
+    }
+    return process.exitValue();
+  }
+
+  private static Path projectRoot() {
+    Path dir = Paths.get("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("runners-config/jvm.options"))) {
+      dir = dir.getParent();
+    }
+    return dir;
+  }
+}
