@@ -4,8 +4,6 @@ import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.FailedRecord.Stage;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.model.SourceRef;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -13,6 +11,7 @@ import java.nio.channels.Channels;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
@@ -100,23 +99,25 @@ public final class ReadJsonLines extends PTransform<PBegin, WithFailures.Result<
       String path = file.getMetadata().resourceId().toString();
       LineBuffer line = new LineBuffer(maxRecordBytes);
       long lineNumber = 0;
-      try (InputStream in = new BufferedInputStream(Channels.newInputStream(file.open()), 1 << 16)) {
-        int b;
-        while (true) {
-          b = in.read();
-          if (b == '\n' || b < 0) {
-            if (b >= 0 || line.length() > 0 || line.overflowed()) {
+      byte[] chunk = new byte[1 << 16];
+      try (InputStream in = Channels.newInputStream(file.open())) {
+        int n;
+        while ((n = in.read(chunk)) >= 0) {
+          int start = 0;
+          for (int i = 0; i < n; i++) {
+            if (chunk[i] == '\n') {
+              line.add(chunk, start, i - start);
               lineNumber++;
               emit(line, SourceRef.fileLine(path, lineNumber), out);
+              line.reset();
+              start = i + 1;
             }
-            if (b < 0) {
-              break;
-            }
-            line.reset();
-          } else {
-            line.add(b);
           }
+          line.add(chunk, start, n - start);
         }
+      }
+      if (line.length() > 0) { // a last line without a final newline
+        emit(line, SourceRef.fileLine(path, lineNumber + 1), out);
       }
     }
 
@@ -156,25 +157,32 @@ public final class ReadJsonLines extends PTransform<PBegin, WithFailures.Result<
     }
   }
 
-  /** One line's bytes, keeping at most the limit (plus one byte to detect overflow) while counting the rest. */
+  /** One line's bytes, keeping at most the limit while counting the rest (to report the real size). */
   static final class LineBuffer {
     private final int limit;
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    private byte[] bytes = new byte[1024];
+    private int kept;
     private long total;
 
     LineBuffer(int limit) {
       this.limit = limit;
     }
 
-    void add(int b) {
-      total++;
-      if (bytes.size() <= limit) {
-        bytes.write(b);
+    void add(byte[] source, int offset, int length) {
+      total += length;
+      int room = Math.min(length, limit + 1 - kept); // one byte past the limit marks the overflow
+      if (room <= 0) {
+        return;
       }
+      if (kept + room > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, kept + room));
+      }
+      System.arraycopy(source, offset, bytes, kept, room);
+      kept += room;
     }
 
     void reset() {
-      bytes.reset();
+      kept = 0;
       total = 0;
     }
 
@@ -194,8 +202,8 @@ public final class ReadJsonLines extends PTransform<PBegin, WithFailures.Result<
       if (overflowed()) {
         return false;
       }
-      byte[] b = bytes.toByteArray();
-      for (byte x : b) {
+      for (int i = 0; i < kept; i++) {
+        byte x = bytes[i];
         if (x != ' ' && x != '\t' && x != '\r') {
           return false;
         }
@@ -204,26 +212,22 @@ public final class ReadJsonLines extends PTransform<PBegin, WithFailures.Result<
     }
 
     String strictText() throws CharacterCodingException {
-      byte[] b = withoutCarriageReturn();
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(b))
+          .decode(ByteBuffer.wrap(bytes, 0, textLength()))
           .toString();
     }
 
     String lenientText() {
-      return new String(withoutCarriageReturn(), StandardCharsets.UTF_8);
+      return new String(bytes, 0, textLength(), StandardCharsets.UTF_8);
     }
 
-    private byte[] withoutCarriageReturn() {
-      byte[] b = bytes.toByteArray();
-      int n = Math.min(b.length, limit);
-      if (n > 0 && b[n - 1] == '\r') {
-        n--;
-      }
-      return n == b.length ? b : java.util.Arrays.copyOf(b, n);
+    /** Kept bytes up to the limit, without a Windows line end's carriage return. */
+    private int textLength() {
+      int n = Math.min(kept, limit);
+      return n > 0 && bytes[n - 1] == '\r' ? n - 1 : n;
     }
   }
 }
