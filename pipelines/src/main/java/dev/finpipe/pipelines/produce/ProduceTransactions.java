@@ -1,11 +1,11 @@
 package dev.finpipe.pipelines.produce;
 
+import dev.finpipe.pipelines.cli.CommandLines;
 import dev.finpipe.pipelines.generate.GeneratorFlags;
 import dev.finpipe.pipelines.generate.TransactionGenerator;
 import dev.finpipe.pipelines.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,13 +115,7 @@ public final class ProduceTransactions implements Callable<Integer> {
 
   /** Runs the command line; returns the exit code (0 all acknowledged, 1 errors, 2 bad flags). */
   static int execute(PrintStream err, String... args) {
-    return new CommandLine(new ProduceTransactions(err))
-        .setErr(new PrintWriter(err, true))
-        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-          err.println("ProduceTransactions: failed: " + e);
-          return 1;
-        })
-        .execute(args);
+    return CommandLines.execute(new ProduceTransactions(err), err, args);
   }
 
   @Override
@@ -226,9 +219,6 @@ public final class ProduceTransactions implements Callable<Integer> {
   }
 
   private void checkFlags() {
-    if (count < 0) {
-      throw bad("--count is " + count + "; expected a whole number >= 0 (0: until stopped)");
-    }
     if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
       throw bad("--rate is " + rate + "; expected events per second >= 0 (0: as fast as possible)");
     }
