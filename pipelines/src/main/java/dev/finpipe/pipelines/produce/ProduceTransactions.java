@@ -127,6 +127,8 @@ public final class ProduceTransactions implements Callable<Integer> {
         + (rate > 0 ? String.format(Locale.ROOT, ", %,.0f events/s", rate) : ", as fast as possible")
         + (count > 0 ? ", " + count + " events" : ", until stopped"));
     ensureTopic(connection);
+    // Created before the clock starts, so that rates count sending only.
+    KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(connection));
 
     CountDownLatch finished = new CountDownLatch(1);
     Thread onSignal = new Thread(() -> {
@@ -144,7 +146,7 @@ public final class ProduceTransactions implements Callable<Integer> {
     progress.scheduleAtFixedRate(() -> reportProgress(started, lastSent), progressSeconds, progressSeconds,
         TimeUnit.SECONDS);
     try {
-      produce(lines, connection);
+      produce(lines, producer);
     } finally {
       progress.shutdownNow();
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -158,10 +160,9 @@ public final class ProduceTransactions implements Callable<Integer> {
     return errorCount() == 0 ? 0 : 1;
   }
 
-  private void produce(TransactionGenerator lines, Properties connection) {
+  private void produce(TransactionGenerator lines, KafkaProducer<String, String> producer) {
     Pacer pacer = Pacer.realTime(rate);
     Callback callback = this::onCompletion;
-    KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(connection));
     try {
       while (!stopRequested && lines.hasNext()) {
         String line = lines.next();
