@@ -14,8 +14,8 @@ KAFKA_HEAP_OPTS ?= -Xms256m -Xmx1g
 TOPIC ?= transactions
 PARTITIONS ?= 3
 
-# run-producer: COUNT empty = until stopped (Ctrl-C or SIGTERM flush and close cleanly); RATE 0 = as fast as possible.
-COUNT ?=
+# run-producer: COUNT unset = until stopped (Ctrl-C or SIGTERM flush and close cleanly); RATE 0 = as fast as possible.
+# COUNT is left undefined here, so that a default the root Makefile gives it (for generate) is not shadowed.
 RATE ?= 1000
 SEED ?= 42
 KAFKA_CONFIG ?= runners-config/$(ENV)/kafka.properties
