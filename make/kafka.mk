@@ -14,8 +14,8 @@ KAFKA_HEAP_OPTS ?= -Xms256m -Xmx1g
 TOPIC ?= transactions
 PARTITIONS ?= 3
 
-# run-producer: COUNT empty = until stopped (Ctrl-C or SIGTERM flush and close cleanly); RATE 0 = as fast as possible.
-COUNT ?=
+# run-producer: COUNT unset = until stopped (Ctrl-C or SIGTERM flush and close cleanly); RATE 0 = as fast as possible.
+# COUNT is left undefined here, so that a default the root Makefile gives it (for generate) is not shadowed.
 RATE ?= 1000
 SEED ?= 42
 KAFKA_CONFIG ?= runners-config/$(ENV)/kafka.properties
@@ -49,7 +49,8 @@ kafka-topic: $(KAFKA_BROKER_CLASSPATH)
 	@$(KAFKA_SH) topic
 
 # java @runners-config/jvm.options -cp pipelines/target/classes:<runtime classpath> ... (written by `mvn package`).
-# tee -i keeps the log going through Ctrl-C, so the producer's final summary reaches producer.log too.
+# tee ignores Ctrl-C, SIGTERM and SIGHUP sent to the whole group and ends when the producer does, so the producer's
+# final summary (printed after it flushed and closed) still reaches producer.log.
 run-producer:
 	@test -s $(PIPELINES_CLASSPATH) || { echo "$(PIPELINES_CLASSPATH) is missing: build the pipelines first (mvn -B package -DskipTests)" >&2; exit 1; }
 	@mkdir -p $(LOG_DIR)
@@ -57,4 +58,4 @@ run-producer:
 	  -cp pipelines/target/classes:$$(cat $(PIPELINES_CLASSPATH)) dev.finpipe.pipelines.produce.ProduceTransactions \
 	  --config=$(KAFKA_CONFIG) $(if $(KAFKA_BOOTSTRAP),--bootstrapServers=$(KAFKA_BOOTSTRAP)) \
 	  --topic=$(TOPIC) --partitions=$(PARTITIONS) --rate=$(RATE) --seed=$(SEED) \
-	  $(if $(COUNT),--count=$(COUNT)) $(PRODUCER_ARGS) 2>&1 | tee -i -a $(LOG_DIR)/producer.log'
+	  $(if $(COUNT),--count=$(COUNT)) $(PRODUCER_ARGS) 2>&1 | (trap "" INT TERM HUP; exec tee -a $(LOG_DIR)/producer.log)'

@@ -1,12 +1,12 @@
 package dev.finpipe.pipelines.generate;
 
+import dev.finpipe.pipelines.cli.CommandLines;
 import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,13 +70,7 @@ public final class GenerateTransactions implements Callable<Integer> {
 
   /** Runs the command line with {@code out} as stdout and {@code err} as stderr; returns the exit code. */
   static int execute(OutputStream out, PrintStream err, String... args) {
-    return new CommandLine(new GenerateTransactions(out, err))
-        .setErr(new PrintWriter(err, true))
-        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-          err.println("GenerateTransactions: failed: " + e);
-          return 1;
-        })
-        .execute(args);
+    return CommandLines.execute(new GenerateTransactions(out, err), err, args);
   }
 
   @Override

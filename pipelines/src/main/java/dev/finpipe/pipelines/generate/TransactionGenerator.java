@@ -26,7 +26,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code duplicateRate} are exact copies of one of the last 1,000 valid lines, {@code invalidRate} are bad records
  * rotating through every {@link InvalidKind}, and {@code lateRate} are valid events 3 to 6 days older than the window
  * start. One valid line in a hundred carries an unknown extra field. An unbounded run ({@code count == 0}) never ends
- * and stamps its events with the clock's current time (late ones relative to it).
+ * and stamps each event with the clock's time when it is drawn, eight events before it is yielded (late ones relative
+ * to it).
  */
 public final class TransactionGenerator implements Iterator<String> {
   /** Out-of-order swaps reach at most this many places ahead (+1). */
@@ -234,7 +235,7 @@ public final class TransactionGenerator implements Iterator<String> {
     return new Slot(render(e), LineKind.VALID, null, extraField);
   }
 
-  /** Bounded: evenly through the window, in order. Unbounded: the clock's time, up to 1.5 s behind. */
+  /** Bounded: evenly through the window, in order. Unbounded: the clock's time, up to 1.5 s behind, when drawn. */
   private long slotTime(long slot) {
     if (settings.isUnbounded()) {
       return settings.clock().millis() - random.nextInt(1_500);

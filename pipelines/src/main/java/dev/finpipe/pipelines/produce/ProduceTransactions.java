@@ -1,11 +1,11 @@
 package dev.finpipe.pipelines.produce;
 
+import dev.finpipe.pipelines.cli.CommandLines;
 import dev.finpipe.pipelines.generate.GeneratorFlags;
 import dev.finpipe.pipelines.generate.TransactionGenerator;
 import dev.finpipe.pipelines.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -116,13 +115,7 @@ public final class ProduceTransactions implements Callable<Integer> {
 
   /** Runs the command line; returns the exit code (0 all acknowledged, 1 errors, 2 bad flags). */
   static int execute(PrintStream err, String... args) {
-    return new CommandLine(new ProduceTransactions(err))
-        .setErr(new PrintWriter(err, true))
-        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-          err.println("ProduceTransactions: failed: " + e);
-          return 1;
-        })
-        .execute(args);
+    return CommandLines.execute(new ProduceTransactions(err), err, args);
   }
 
   @Override
@@ -134,6 +127,8 @@ public final class ProduceTransactions implements Callable<Integer> {
         + (rate > 0 ? String.format(Locale.ROOT, ", %,.0f events/s", rate) : ", as fast as possible")
         + (count > 0 ? ", " + count + " events" : ", until stopped"));
     ensureTopic(connection);
+    // Created before the clock starts, so that rates count sending only.
+    KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(connection));
 
     CountDownLatch finished = new CountDownLatch(1);
     Thread onSignal = new Thread(() -> {
@@ -151,7 +146,7 @@ public final class ProduceTransactions implements Callable<Integer> {
     progress.scheduleAtFixedRate(() -> reportProgress(started, lastSent), progressSeconds, progressSeconds,
         TimeUnit.SECONDS);
     try {
-      produce(lines, connection);
+      produce(lines, producer);
     } finally {
       progress.shutdownNow();
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -165,10 +160,9 @@ public final class ProduceTransactions implements Callable<Integer> {
     return errorCount() == 0 ? 0 : 1;
   }
 
-  private void produce(TransactionGenerator lines, Properties connection) {
+  private void produce(TransactionGenerator lines, KafkaProducer<String, String> producer) {
     Pacer pacer = Pacer.realTime(rate);
     Callback callback = this::onCompletion;
-    KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(connection));
     try {
       while (!stopRequested && lines.hasNext()) {
         String line = lines.next();
@@ -226,9 +220,6 @@ public final class ProduceTransactions implements Callable<Integer> {
   }
 
   private void checkFlags() {
-    if (count < 0) {
-      throw bad("--count is " + count + "; expected a whole number >= 0 (0: until stopped)");
-    }
     if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
       throw bad("--rate is " + rate + "; expected events per second >= 0 (0: as fast as possible)");
     }
