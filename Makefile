@@ -14,8 +14,8 @@ LOG_DIR   ?= logs/$(ENV)
 ARGS      ?=
 MVN       ?= mvn -B -q
 
-# generate
-COUNT     ?= 10000
+# generate (COUNT defaults to 10000 there; run-producer reads COUNT too, where empty means until stopped)
+COUNT     ?=
 SEED      ?= 42
 GEN_ARGS  ?=
 
@@ -49,7 +49,7 @@ test: ## Run every test (the README's second command)
 	$(MVN) verify
 
 generate: $(CLASSPATH_FILE) ## Generate COUNT seeded fake transactions into $(DATA_DIR)/input (GEN_ARGS for rates)
-	$(call run-stage,generate,dev.finpipe.pipelines.generate.GenerateTransactions --count=$(COUNT) --seed=$(SEED) --output=$(DATA_DIR)/input/batch-$(SEED).jsonl $(GEN_ARGS))
+	$(call run-stage,generate,dev.finpipe.pipelines.generate.GenerateTransactions --count=$(or $(COUNT),10000) --seed=$(SEED) --output=$(DATA_DIR)/input/batch-$(SEED).jsonl $(GEN_ARGS))
 
 bronze: $(CLASSPATH_FILE) ## Ingest new INPUT files into bronze
 	$(call run-stage,bronze,dev.finpipe.pipelines.bronze.BronzeFromFiles $(RUNNER_ARGS) --input='$(INPUT)' --warehouse=$(WAREHOUSE) $(ARGS))

@@ -50,6 +50,11 @@ public abstract class Transaction implements Serializable {
 
   public abstract Builder toBuilder();
 
+  /** This transaction without its raw payload: what silver keeps, and a lighter record to shuffle. */
+  public Transaction withoutPayload() {
+    return getPayload() == null ? this : toBuilder().setPayload(null).build();
+  }
+
   public static Builder builder() {
     return new AutoValue_Transaction.Builder();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.FailedRecord.Stage;
 import dev.finpipe.model.RawRecord;
@@ -75,7 +76,11 @@ public final class ParseTransactions
 
     @Setup
     public void setup() {
-      mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+      // Exact decimals: no double on the way, and no trailing zeros stripped (125.40 stays 125.40).
+      mapper =
+          new ObjectMapper()
+              .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+              .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     }
 
     @ProcessElement

@@ -43,9 +43,11 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -115,9 +117,11 @@ public final class BronzeToSilver {
                     .withNow(plan.now));
     WithFailures.Result<PCollection<Transaction>, FailedRecord> onTime =
         valid.output().apply("RouteLateEvents", RouteLateEvents.olderThan(plan.lateCutoff));
+    // Refusals after this point keep no payload (duplicates are counted, not quarantined): shuffle less.
     DedupeTransactions.Result deduped =
         onTime
             .output()
+            .apply("DropRawPayload", MapElements.into(TypeDescriptor.of(Transaction.class)).via(Transaction::withoutPayload))
             .apply(
                 "DedupeTransactions",
                 DedupeTransactions.withinWindow(window).withAllowedLateness(lateness).withAlreadyCommitted(committed));
