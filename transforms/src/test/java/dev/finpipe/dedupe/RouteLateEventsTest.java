@@ -1,0 +1,79 @@
+package dev.finpipe.dedupe;
+
+import static dev.finpipe.model.TransactionFixtures.tx;
+import static org.junit.Assert.assertEquals;
+
+import dev.finpipe.model.FailedRecord;
+import dev.finpipe.model.Transaction;
+import dev.finpipe.testing.Counters;
+import java.util.List;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Instant;
+import org.junit.Rule;
+import org.junit.Test;
+
+public class RouteLateEventsTest {
+  private static final Instant CUTOFF = Instant.parse("2026-11-20T00:00:00Z");
+
+  @Rule public final transient TestPipeline p = TestPipeline.create();
+
+  @Test
+  public void lateEventGoesToQuarantine() {
+    Transaction late = tx("T-LATE", "2026-11-18T10:00:00Z");
+    Transaction onTime = tx("T-ON-TIME", "2026-11-21T10:00:00Z");
+
+    WithFailures.Result<PCollection<Transaction>, FailedRecord> routed =
+        p.apply(Create.of(late, onTime)).apply(RouteLateEvents.olderThan(CUTOFF));
+
+    PAssert.that(routed.output()).containsInAnyOrder(onTime);
+    PAssert.that(routed.failures()).containsInAnyOrder(lateRecord(late,
+        "event time 2026-11-18T10:00:00.000Z is before the lateness cutoff 2026-11-20T00:00:00.000Z"
+            + " (latest committed event time minus the allowed lateness)"));
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    assertEquals(1, Counters.committed(result, RouteLateEvents.class, "on_time"));
+    assertEquals(1, Counters.committed(result, RouteLateEvents.class, "late"));
+  }
+
+  @Test
+  public void eventExactlyAtTheCutoffIsOnTimeAndOneMillisecondBeforeIsLate() {
+    Transaction atCutoff = tx("T-AT", "2026-11-20T00:00:00.000Z");
+    Transaction justBefore = tx("T-BEFORE", "2026-11-19T23:59:59.999Z");
+
+    WithFailures.Result<PCollection<Transaction>, FailedRecord> routed =
+        p.apply(Create.of(atCutoff, justBefore)).apply(RouteLateEvents.olderThan(CUTOFF));
+
+    PAssert.that(routed.output()).containsInAnyOrder(atCutoff);
+    PAssert.that(routed.failures()).containsInAnyOrder(lateRecord(justBefore,
+        "event time 2026-11-19T23:59:59.999Z is before the lateness cutoff 2026-11-20T00:00:00.000Z"
+            + " (latest committed event time minus the allowed lateness)"));
+    p.run();
+  }
+
+  @Test
+  public void withoutCutoffEveryEventIsOnTime() {
+    Transaction ancient = tx("T-OLD", "2001-01-01T00:00:00Z");
+    Transaction recent = tx("T-NEW", "2026-11-21T10:00:00Z");
+
+    WithFailures.Result<PCollection<Transaction>, FailedRecord> routed =
+        p.apply(Create.of(ancient, recent)).apply(RouteLateEvents.noCutoff());
+
+    PAssert.that(routed.output()).containsInAnyOrder(ancient, recent);
+    PAssert.that(routed.failures()).empty();
+    p.run();
+  }
+
+  @Test
+  public void olderThanNullIsNoCutoff() {
+    assertEquals(RouteLateEvents.noCutoff(), RouteLateEvents.olderThan(null));
+  }
+
+  private static FailedRecord lateRecord(Transaction tx, String error) {
+    return FailedRecord.of(FailedRecord.Stage.LATE, List.of("LATE"), error, tx);
+  }
+}
