@@ -8,6 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
@@ -151,15 +154,24 @@ public abstract class DedupeTransactions extends PTransform<PCollection<Transact
         .and(COMMITTED, committed)
         .apply("GroupByWindowAndId", CoGroupByKey.create())
         .apply("KeepOnePerId", ParDo.of(new KeepOnePerIdFn()).withOutputTags(KEEP, TupleTagList.of(DROP)));
+    setStampedCoders(split, input.getCoder());
     return Result.of(
-        split.get(KEEP).apply("StampKeptAtEventTime", new StampAtEventTime()),
-        split.get(DROP).apply("StampDuplicatesAtEventTime", new StampAtEventTime()));
+        split.get(KEEP).apply("StampKeptAtEventTime", new StampAtEventTime(input.getCoder())),
+        split.get(DROP).apply("StampDuplicatesAtEventTime", new StampAtEventTime(input.getCoder())));
   }
 
   @Override
   public Map<TupleTag<?>, PValue> getAdditionalInputs() {
     PCollection<TransactionKey> committed = getAlreadyCommitted();
     return committed == null ? Map.of() : Map.of(COMMITTED, committed);
+  }
+
+  /** Schema coders for the records inside the keyed values: there the registry alone would use Java serialization. */
+  private static void setStampedCoders(PCollectionTuple split, Coder<Transaction> coder) {
+    Coder<KV<String, TimestampedValue<Transaction>>> stamped =
+        KvCoder.of(StringUtf8Coder.of(), TimestampedValue.TimestampedValueCoder.of(coder));
+    split.get(KEEP).setCoder(stamped);
+    split.get(DROP).setCoder(stamped);
   }
 
   private PCollection<TransactionKey> committed(Pipeline pipeline) {
@@ -247,15 +259,23 @@ public abstract class DedupeTransactions extends PTransform<PCollection<Transact
 
   /**
    * Restores each record's event time as its timestamp after the grouping (which stamps the end of the window), with
-   * Beam's {@link Reify#extractTimestampsFromValues()}; windows and panes are kept.
+   * Beam's {@link Reify#extractTimestampsFromValues()}; windows and panes are kept. The output keeps the input's
+   * schema coder.
    */
   static final class StampAtEventTime
       extends PTransform<PCollection<KV<String, TimestampedValue<Transaction>>>, PCollection<Transaction>> {
+    private final Coder<Transaction> coder;
+
+    StampAtEventTime(Coder<Transaction> coder) {
+      this.coder = coder;
+    }
+
     @Override
     public PCollection<Transaction> expand(PCollection<KV<String, TimestampedValue<Transaction>>> input) {
       return input
           .apply("ExtractEventTime", Reify.extractTimestampsFromValues())
-          .apply("DropIds", Values.create());
+          .apply("DropIds", Values.create())
+          .setCoder(coder);
     }
   }
 

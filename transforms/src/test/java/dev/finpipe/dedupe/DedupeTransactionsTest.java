@@ -11,6 +11,7 @@ import dev.finpipe.model.SourceRef;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.model.TransactionKey;
 import dev.finpipe.testing.Counters;
+import dev.finpipe.testing.JavaSerialization;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
 import org.apache.beam.sdk.PipelineResult;
@@ -131,6 +132,20 @@ public class DedupeTransactionsTest {
 
     PAssert.that(deduped.output()).containsInAnyOrder(sameIdNextDay, fresh);
     PAssert.that(deduped.duplicates()).containsInAnyOrder(committedCopy, committedResent);
+    p.run();
+  }
+
+  @Test
+  public void noStepFallsBackToJavaSerialization() {
+    Transaction tx = tx("T-A", "2026-11-20T10:00:00Z");
+    PCollection<TransactionKey> committed = p.apply("Committed", Create.of(TransactionKey.of(tx)));
+
+    DedupeTransactions.Result deduped = p.apply("Incoming", Create.of(tx))
+        .apply("Dedupe", DedupeTransactions.create().withAlreadyCommitted(committed));
+
+    assertEquals(List.of(), JavaSerialization.stepsUnder(p, "Dedupe"));
+    PAssert.that(deduped.output()).empty();
+    PAssert.that(deduped.duplicates()).containsInAnyOrder(tx);
     p.run();
   }
 
