@@ -43,15 +43,11 @@ public class DedupeTransactionsTest {
     Transaction resent = tx("T-A", "2026-11-20T11:00:00Z");
     Transaction other = tx("T-B", "2026-11-20T12:00:00Z");
 
-    DedupeTransactions.Result inOrder =
-        p.apply("InOrder", Create.of(first, resent, other)).apply("DedupeInOrder", DedupeTransactions.create());
-    DedupeTransactions.Result reversed =
-        p.apply("Reversed", Create.of(other, resent, first)).apply("DedupeReversed", DedupeTransactions.create());
+    DedupeTransactions.Result inOrder = dedupe("InOrder", DedupeTransactions.create(), first, resent, other);
+    DedupeTransactions.Result reversed = dedupe("Reversed", DedupeTransactions.create(), other, resent, first);
 
-    PAssert.that(inOrder.output()).containsInAnyOrder(first, other);
-    PAssert.that(inOrder.duplicates()).containsInAnyOrder(resent);
-    PAssert.that(reversed.output()).containsInAnyOrder(first, other);
-    PAssert.that(reversed.duplicates()).containsInAnyOrder(resent);
+    assertKeptAndDropped(inOrder, List.of(first, other), List.of(resent));
+    assertKeptAndDropped(reversed, List.of(first, other), List.of(resent));
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertEquals(2, Counters.committed(result, DedupeTransactions.class, "duplicates"));
@@ -70,21 +66,15 @@ public class DedupeTransactionsTest {
     Transaction byPayload = tx("T-P", "2026-11-20T10:00:00Z").toBuilder().setPayload("{\"a\":1}").build();
     Transaction laterPayload = byPayload.toBuilder().setPayload("{\"b\":1}").build();
 
-    DedupeTransactions.Result smallestFirst = p
-        .apply("SmallestFirst", Create.of(byEventTime, laterEvent, byIngestion, laterIngestion, bySource,
-            laterSource, byPayload, laterPayload))
-        .apply("DedupeSmallestFirst", DedupeTransactions.create());
-    DedupeTransactions.Result smallestLast = p
-        .apply("SmallestLast", Create.of(laterPayload, byPayload, laterSource, bySource, laterIngestion,
-            byIngestion, laterEvent, byEventTime))
-        .apply("DedupeSmallestLast", DedupeTransactions.create());
+    DedupeTransactions.Result smallestFirst = dedupe("SmallestFirst", DedupeTransactions.create(),
+        byEventTime, laterEvent, byIngestion, laterIngestion, bySource, laterSource, byPayload, laterPayload);
+    DedupeTransactions.Result smallestLast = dedupe("SmallestLast", DedupeTransactions.create(),
+        laterPayload, byPayload, laterSource, bySource, laterIngestion, byIngestion, laterEvent, byEventTime);
 
-    PAssert.that(smallestFirst.output()).containsInAnyOrder(byEventTime, byIngestion, bySource, byPayload);
-    PAssert.that(smallestFirst.duplicates())
-        .containsInAnyOrder(laterEvent, laterIngestion, laterSource, laterPayload);
-    PAssert.that(smallestLast.output()).containsInAnyOrder(byEventTime, byIngestion, bySource, byPayload);
-    PAssert.that(smallestLast.duplicates())
-        .containsInAnyOrder(laterEvent, laterIngestion, laterSource, laterPayload);
+    List<Transaction> kept = List.of(byEventTime, byIngestion, bySource, byPayload);
+    List<Transaction> dropped = List.of(laterEvent, laterIngestion, laterSource, laterPayload);
+    assertKeptAndDropped(smallestFirst, kept, dropped);
+    assertKeptAndDropped(smallestLast, kept, dropped);
     p.run();
   }
 
@@ -93,26 +83,24 @@ public class DedupeTransactionsTest {
     Transaction lateOnThe20th = tx("T-X", "2026-11-20T23:59:59.999Z");
     Transaction earlyOnThe21st = tx("T-X", "2026-11-21T00:00:00Z");
 
-    DedupeTransactions.Result deduped =
-        p.apply(Create.of(lateOnThe20th, earlyOnThe21st)).apply(DedupeTransactions.create());
+    DedupeTransactions.Result deduped = dedupe("Events", DedupeTransactions.create(), lateOnThe20th, earlyOnThe21st);
 
     PAssert.that(deduped.output()).inWindow(NOV_20).containsInAnyOrder(lateOnThe20th);
     PAssert.that(deduped.output()).inWindow(day("2026-11-21")).containsInAnyOrder(earlyOnThe21st);
-    PAssert.that(deduped.duplicates()).empty();
+    assertKeptAndDropped(deduped, List.of(lateOnThe20th, earlyOnThe21st), List.of());
     p.run();
   }
 
   @Test
   public void windowSizeIsConfigurable() {
     Transaction at1015 = tx("T-H", "2026-11-20T10:15:00Z");
-    Transaction at1045 = tx("T-H", "2026-11-20T10:45:00Z");
-    Transaction at1115 = tx("T-H", "2026-11-20T11:15:00Z");
+    Transaction at1045 = at1015.toBuilder().setEventTime(Instant.parse("2026-11-20T10:45:00Z")).build();
+    Transaction at1115 = at1015.toBuilder().setEventTime(Instant.parse("2026-11-20T11:15:00Z")).build();
 
-    DedupeTransactions.Result hourly = p.apply(Create.of(at1015, at1045, at1115))
-        .apply(DedupeTransactions.withinWindow(Duration.standardHours(1)));
-
-    PAssert.that(hourly.output()).containsInAnyOrder(at1015, at1115);
-    PAssert.that(hourly.duplicates()).containsInAnyOrder(at1045);
+    assertKeptAndDropped(
+        dedupe("Hourly", DedupeTransactions.withinWindow(Duration.standardHours(1)), at1015, at1045, at1115),
+        List.of(at1015, at1115),
+        List.of(at1045));
     p.run();
   }
 
@@ -126,12 +114,10 @@ public class DedupeTransactionsTest {
         TransactionKey.of("T-C", Instant.parse("2026-11-20T10:00:00Z")),
         TransactionKey.of("T-D", Instant.parse("2026-11-20T05:00:00Z"))));
 
-    DedupeTransactions.Result deduped = p
-        .apply("Incoming", Create.of(committedCopy, committedResent, sameIdNextDay, fresh))
-        .apply(DedupeTransactions.create().withAlreadyCommitted(committed));
+    DedupeTransactions.Result deduped = dedupe("Incoming", DedupeTransactions.create().withAlreadyCommitted(committed),
+        committedCopy, committedResent, sameIdNextDay, fresh);
 
-    PAssert.that(deduped.output()).containsInAnyOrder(sameIdNextDay, fresh);
-    PAssert.that(deduped.duplicates()).containsInAnyOrder(committedCopy, committedResent);
+    assertKeptAndDropped(deduped, List.of(sameIdNextDay, fresh), List.of(committedCopy, committedResent));
     p.run();
   }
 
@@ -140,12 +126,11 @@ public class DedupeTransactionsTest {
     Transaction tx = tx("T-A", "2026-11-20T10:00:00Z");
     PCollection<TransactionKey> committed = p.apply("Committed", Create.of(TransactionKey.of(tx)));
 
-    DedupeTransactions.Result deduped = p.apply("Incoming", Create.of(tx))
-        .apply("Dedupe", DedupeTransactions.create().withAlreadyCommitted(committed));
+    DedupeTransactions.Result deduped =
+        dedupe("Incoming", DedupeTransactions.create().withAlreadyCommitted(committed), tx);
 
-    assertEquals(List.of(), JavaSerialization.stepsUnder(p, "Dedupe"));
-    PAssert.that(deduped.output()).empty();
-    PAssert.that(deduped.duplicates()).containsInAnyOrder(tx);
+    assertEquals(List.of(), JavaSerialization.stepsUnder(p, "DedupeIncoming"));
+    assertKeptAndDropped(deduped, List.of(), List.of(tx));
     p.run();
   }
 
@@ -154,7 +139,7 @@ public class DedupeTransactionsTest {
     Transaction kept = tx("T-A", "2026-11-20T10:00:00Z");
     Transaction dropped = tx("T-A", "2026-11-20T11:00:00Z");
 
-    DedupeTransactions.Result deduped = p.apply(Create.of(kept, dropped)).apply(DedupeTransactions.create());
+    DedupeTransactions.Result deduped = dedupe("Events", DedupeTransactions.create(), kept, dropped);
 
     PAssert.that(deduped.output().apply("ReifyKept", Reify.timestamps()))
         .inWindow(NOV_20)
@@ -167,11 +152,7 @@ public class DedupeTransactionsTest {
 
   @Test
   public void emptyInputGivesEmptyOutputs() {
-    DedupeTransactions.Result deduped =
-        p.apply(Create.empty(TypeDescriptor.of(Transaction.class))).apply(DedupeTransactions.create());
-
-    PAssert.that(deduped.output()).empty();
-    PAssert.that(deduped.duplicates()).empty();
+    assertKeptAndDropped(dedupe("Nothing", DedupeTransactions.create()), List.of(), List.of());
     p.run();
   }
 
@@ -216,11 +197,22 @@ public class DedupeTransactionsTest {
     PAssert.that(deduped.duplicates()).inOnTimePane(NOV_20).containsInAnyOrder(resent);
     PAssert.that(deduped.duplicates()).inLatePane(NOV_20).containsInAnyOrder(lateCopy);
     PAssert.that(deduped.duplicates()).containsInAnyOrder(resent, lateCopy);
-    PAssert.that(routed.failures()).containsInAnyOrder(FailedRecord.of(FailedRecord.Stage.LATE, List.of("LATE"),
-        "event time 2026-11-17T10:00:00.000Z is before the lateness cutoff 2026-11-19T00:00:00.000Z"
-            + " (latest committed event time minus the allowed lateness)",
-        droppable));
+    PAssert.that(routed.failures()).containsInAnyOrder(
+        RouteLateEventsTest.lateRecord(droppable, "2026-11-17T10:00:00.000Z", "2026-11-19T00:00:00.000Z"));
     p.run();
+  }
+
+  /** Applies {@code dedupe} as {@code "Dedupe" + name} to {@code events} created as {@code name}. */
+  private DedupeTransactions.Result dedupe(String name, DedupeTransactions dedupe, Transaction... events) {
+    return p.apply(name, Create.of(List.of(events)).withType(TypeDescriptor.of(Transaction.class)))
+        .apply("Dedupe" + name, dedupe);
+  }
+
+  /** Asserts both outputs exactly, in every window and pane; an empty list asserts an empty output. */
+  private static void assertKeptAndDropped(
+      DedupeTransactions.Result deduped, List<Transaction> kept, List<Transaction> dropped) {
+    PAssert.that(deduped.output()).containsInAnyOrder(kept);
+    PAssert.that(deduped.duplicates()).containsInAnyOrder(dropped);
   }
 
   private static TimestampedValue<Transaction> stamped(Transaction tx) {

@@ -27,13 +27,9 @@ public class RouteLateEventsTest {
     Transaction late = tx("T-LATE", "2026-11-18T10:00:00Z");
     Transaction onTime = tx("T-ON-TIME", "2026-11-21T10:00:00Z");
 
-    WithFailures.Result<PCollection<Transaction>, FailedRecord> routed =
-        p.apply(Create.of(late, onTime)).apply(RouteLateEvents.olderThan(CUTOFF));
-
-    PAssert.that(routed.output()).containsInAnyOrder(onTime);
-    PAssert.that(routed.failures()).containsInAnyOrder(lateRecord(late,
-        "event time 2026-11-18T10:00:00.000Z is before the lateness cutoff 2026-11-20T00:00:00.000Z"
-            + " (latest committed event time minus the allowed lateness)"));
+    assertRouted(route(RouteLateEvents.olderThan(CUTOFF), late, onTime),
+        List.of(onTime),
+        List.of(lateRecord(late, "2026-11-18T10:00:00.000Z", "2026-11-20T00:00:00.000Z")));
     PipelineResult result = p.run();
     result.waitUntilFinish();
     assertEquals(1, Counters.committed(result, RouteLateEvents.class, "on_time"));
@@ -45,13 +41,9 @@ public class RouteLateEventsTest {
     Transaction atCutoff = tx("T-AT", "2026-11-20T00:00:00.000Z");
     Transaction justBefore = tx("T-BEFORE", "2026-11-19T23:59:59.999Z");
 
-    WithFailures.Result<PCollection<Transaction>, FailedRecord> routed =
-        p.apply(Create.of(atCutoff, justBefore)).apply(RouteLateEvents.olderThan(CUTOFF));
-
-    PAssert.that(routed.output()).containsInAnyOrder(atCutoff);
-    PAssert.that(routed.failures()).containsInAnyOrder(lateRecord(justBefore,
-        "event time 2026-11-19T23:59:59.999Z is before the lateness cutoff 2026-11-20T00:00:00.000Z"
-            + " (latest committed event time minus the allowed lateness)"));
+    assertRouted(route(RouteLateEvents.olderThan(CUTOFF), atCutoff, justBefore),
+        List.of(atCutoff),
+        List.of(lateRecord(justBefore, "2026-11-19T23:59:59.999Z", "2026-11-20T00:00:00.000Z")));
     p.run();
   }
 
@@ -60,11 +52,7 @@ public class RouteLateEventsTest {
     Transaction ancient = tx("T-OLD", "2001-01-01T00:00:00Z");
     Transaction recent = tx("T-NEW", "2026-11-21T10:00:00Z");
 
-    WithFailures.Result<PCollection<Transaction>, FailedRecord> routed =
-        p.apply(Create.of(ancient, recent)).apply(RouteLateEvents.noCutoff());
-
-    PAssert.that(routed.output()).containsInAnyOrder(ancient, recent);
-    PAssert.that(routed.failures()).empty();
+    assertRouted(route(RouteLateEvents.noCutoff(), ancient, recent), List.of(ancient, recent), List.of());
     p.run();
   }
 
@@ -73,7 +61,25 @@ public class RouteLateEventsTest {
     assertEquals(RouteLateEvents.noCutoff(), RouteLateEvents.olderThan(null));
   }
 
-  private static FailedRecord lateRecord(Transaction tx, String error) {
-    return FailedRecord.of(FailedRecord.Stage.LATE, List.of("LATE"), error, tx);
+  /** The quarantine record expected for {@code tx}, with the error spelled out. */
+  static FailedRecord lateRecord(Transaction tx, String eventTime, String cutoff) {
+    return FailedRecord.of(FailedRecord.Stage.LATE, List.of("LATE"),
+        "event time " + eventTime + " is before the lateness cutoff " + cutoff
+            + " (latest committed event time minus the allowed lateness)",
+        tx);
+  }
+
+  private WithFailures.Result<PCollection<Transaction>, FailedRecord> route(
+      RouteLateEvents route, Transaction... events) {
+    return p.apply(Create.of(List.of(events))).apply(route);
+  }
+
+  /** Asserts both outputs exactly; an empty list asserts an empty output. */
+  private static void assertRouted(
+      WithFailures.Result<PCollection<Transaction>, FailedRecord> routed,
+      List<Transaction> onTime,
+      List<FailedRecord> late) {
+    PAssert.that(routed.output()).containsInAnyOrder(onTime);
+    PAssert.that(routed.failures()).containsInAnyOrder(late);
   }
 }
