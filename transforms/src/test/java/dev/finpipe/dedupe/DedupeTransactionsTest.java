@@ -143,10 +143,10 @@ public class DedupeTransactionsTest {
 
     PAssert.that(deduped.output().apply("ReifyKept", Reify.timestamps()))
         .inWindow(NOV_20)
-        .containsInAnyOrder(TimestampedValue.of(kept, kept.getEventTime()));
+        .containsInAnyOrder(List.of(TimestampedValue.of(kept, kept.getEventTime())));
     PAssert.that(deduped.duplicates().apply("ReifyDuplicates", Reify.timestamps()))
         .inWindow(NOV_20)
-        .containsInAnyOrder(TimestampedValue.of(dropped, dropped.getEventTime()));
+        .containsInAnyOrder(List.of(TimestampedValue.of(dropped, dropped.getEventTime())));
     p.run();
   }
 
