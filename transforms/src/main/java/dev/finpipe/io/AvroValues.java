@@ -3,8 +3,6 @@ package dev.finpipe.io;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.apache.avro.generic.GenericRecord;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
@@ -52,15 +50,5 @@ public final class AvroValues {
   public static @Nullable String stringOrNull(GenericRecord record, String field) {
     Object value = record.get(field);
     return value == null ? null : value.toString();
-  }
-
-  /** The UTC calendar date of an instant, as the ISO string used in partition values. */
-  public static String utcDate(Instant instant) {
-    return java.time.Instant.ofEpochMilli(instant.getMillis()).atZone(ZoneOffset.UTC).toLocalDate().toString();
-  }
-
-  /** Start of a UTC date given as an ISO string. */
-  public static Instant startOfUtcDate(String isoDate) {
-    return new Instant(LocalDate.parse(isoDate).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
   }
 }

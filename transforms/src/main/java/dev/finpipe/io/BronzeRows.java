@@ -1,5 +1,6 @@
 package dev.finpipe.io;
 
+import dev.finpipe.model.EventDates;
 import static dev.finpipe.io.AvroValues.string;
 import static dev.finpipe.io.AvroValues.stringOrNull;
 import static dev.finpipe.io.AvroValues.timestamp;
@@ -18,7 +19,7 @@ public final class BronzeRows extends TableFormat<RawRecord> {
 
   @Override
   public String partitionValue(RawRecord raw) {
-    return AvroValues.utcDate(raw.getIngestedAt());
+    return EventDates.utcDate(raw.getIngestedAt());
   }
 
   @Override

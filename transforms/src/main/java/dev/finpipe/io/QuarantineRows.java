@@ -1,5 +1,6 @@
 package dev.finpipe.io;
 
+import dev.finpipe.model.EventDates;
 import static dev.finpipe.io.AvroValues.timestamp;
 import static dev.finpipe.io.AvroValues.timestampOrNull;
 
@@ -20,7 +21,7 @@ public final class QuarantineRows extends TableFormat<FailedRecord> {
 
   @Override
   public String partitionValue(FailedRecord failed) {
-    return AvroValues.utcDate(failed.partitionInstant());
+    return EventDates.utcDate(failed.partitionInstant());
   }
 
   @Override

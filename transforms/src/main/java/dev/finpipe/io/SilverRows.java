@@ -1,5 +1,6 @@
 package dev.finpipe.io;
 
+import dev.finpipe.model.EventDates;
 import static dev.finpipe.io.AvroValues.string;
 import static dev.finpipe.io.AvroValues.stringOrNull;
 import static dev.finpipe.io.AvroValues.timestamp;
@@ -20,7 +21,7 @@ public final class SilverRows extends TableFormat<Transaction> {
 
   @Override
   public String partitionValue(Transaction tx) {
-    return AvroValues.utcDate(tx.getEventTime());
+    return EventDates.utcDate(tx.getEventTime());
   }
 
   @Override

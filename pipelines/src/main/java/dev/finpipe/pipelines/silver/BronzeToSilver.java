@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.silver;
 
+import dev.finpipe.model.EventDates;
 import dev.finpipe.dedupe.DedupeTransactions;
 import dev.finpipe.dedupe.RouteLateEvents;
 import dev.finpipe.delta.DeltaTable;
@@ -160,7 +161,7 @@ public final class BronzeToSilver {
     Set<String> dedupeDates = new TreeSet<>();
     List<DataFile> liveSilver = silver.liveFiles(null);
     if (cutoff != null) {
-      String firstDate = AvroValues.utcDate(cutoff.minus(window));
+      String firstDate = EventDates.utcDate(cutoff.minus(window));
       liveSilver.stream().map(DataFile::partitionValue).filter(d -> d.compareTo(firstDate) >= 0).forEach(dedupeDates::add);
     }
     Plan plan =

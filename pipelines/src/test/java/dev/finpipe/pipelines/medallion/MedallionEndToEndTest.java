@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.medallion;
 
+import dev.finpipe.model.EventDates;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
@@ -122,7 +123,7 @@ public class MedallionEndToEndTest {
             "2026-11-21 t-011|U-3|5000.000|JPY|APPROVED"),
         rows(Tables.SILVER, "transaction_id", "user_id", "amount", "currency", "status"));
 
-    String today = AvroValues.utcDate(org.joda.time.Instant.now());
+    String today = EventDates.utcDate(org.joda.time.Instant.now());
     // Filed by event date when it was readable, else by ingest date (today).
     assertEquals(
         List.of(
