@@ -86,6 +86,8 @@ public abstract class FailedRecord implements Serializable {
         .build();
   }
 
+  public abstract Builder toBuilder();
+
   public static Builder builder() {
     return new AutoValue_FailedRecord.Builder();
   }

@@ -25,7 +25,24 @@ public abstract class SourceRef implements Serializable {
   public abstract long getOffset();
 
   public static SourceRef of(String source, int partition, long offset) {
-    return new AutoValue_SourceRef(source, partition, offset);
+    return builder().setSource(source).setPartition(partition).setOffset(offset).build();
+  }
+
+  /** Beam's schema inference builds instances through this builder. */
+  public static Builder builder() {
+    return new AutoValue_SourceRef.Builder();
+  }
+
+  /** Builder for {@link SourceRef}. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setSource(String source);
+
+    public abstract Builder setPartition(int partition);
+
+    public abstract Builder setOffset(long offset);
+
+    public abstract SourceRef build();
   }
 
   public static SourceRef fileLine(String path, long lineNumber) {
