@@ -1,5 +1,8 @@
 package dev.finpipe.testing;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -20,5 +23,15 @@ public final class Counters {
       total += counter.getAttempted();
     }
     return total;
+  }
+
+  /**
+   * The values of counters {@code names}, to compare with a map of expected values in one assertion:
+   * {@code assertEquals(expected, Counters.values(run, MyTransform.class, expected.keySet()))}.
+   */
+  public static Map<String, Long> values(PipelineResult result, Class<?> namespace, Collection<String> names) {
+    Map<String, Long> values = new TreeMap<>();
+    names.forEach(name -> values.put(name, value(result, namespace, name)));
+    return values;
   }
 }
