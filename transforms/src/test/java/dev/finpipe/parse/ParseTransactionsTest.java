@@ -14,6 +14,7 @@ import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.testing.Counters;
+import dev.finpipe.testing.TestRecords;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,9 +25,11 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -236,6 +239,43 @@ public class ParseTransactionsTest {
             .setSourceRef(unterminated.getSourceRef())
             .setIngestedAt(unterminated.getIngestedAt())
             .build());
+  }
+
+  @Test
+  public void fixtureWithEveryKindOfBadLineKeepsEachLineItsReasons() {
+    List<RawRecord> lines = TestRecords.lines(ParseTransactionsTest.class, "every-kind.jsonl");
+    String file = lines.get(0).getSourceRef().getSource();
+
+    WithFailures.Result<PCollection<Transaction>, FailedRecord> result = parse(lines.toArray(RawRecord[]::new));
+
+    PAssert.that(result.output())
+        .containsInAnyOrder(
+            transaction(lines.get(0)).build(),
+            transaction(lines.get(7))
+                .setTransactionId("tx-0008")
+                .setAccountId("ACC-000777")
+                .setAmount(new BigDecimal("99.90"))
+                .setCurrency("USD")
+                .setType("REFUND")
+                .setStatus("PENDING")
+                .setChannel(null)
+                .setMerchant(null)
+                .setCountry(null)
+                .build());
+    PAssert.that(
+            result
+                .failures()
+                .apply(
+                    MapElements.into(TypeDescriptors.strings())
+                        .via(f -> f.getSourceRef() + " " + f.getStage() + " " + f.getReasons())))
+        .containsInAnyOrder(
+            file + ":2 PARSE [MALFORMED_JSON]",
+            file + ":3 PARSE [NOT_AN_OBJECT]",
+            file + ":4 PARSE [MISSING_FIELD]",
+            file + ":5 PARSE [WRONG_TYPE]",
+            file + ":6 PARSE [BAD_AMOUNT]",
+            file + ":7 PARSE [BAD_EVENT_TIME]");
+    p.run();
   }
 
   @Test
