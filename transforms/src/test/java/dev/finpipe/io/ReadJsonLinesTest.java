@@ -6,13 +6,12 @@ import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.FailedRecord.Stage;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.model.SourceRef;
+import dev.finpipe.testing.Counters;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -67,8 +66,8 @@ public class ReadJsonLinesTest {
                 .setPayloadTruncated(true)
                 .build());
     PipelineResult run = p.run();
-    assertEquals(5, counter(run, "lines_read"));
-    assertEquals(1, counter(run, "blank_lines_skipped"));
+    assertEquals(5, Counters.value(run, ReadJsonLines.class, "lines_read"));
+    assertEquals(1, Counters.value(run, ReadJsonLines.class, "blank_lines_skipped"));
   }
 
   @Test
@@ -77,14 +76,5 @@ public class ReadJsonLinesTest {
     PAssert.that(result.output()).empty();
     PAssert.that(result.failures()).empty();
     p.run();
-  }
-
-  private static long counter(PipelineResult run, String name) {
-    return run.metrics()
-        .queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named(ReadJsonLines.class, name)).build())
-        .getCounters()
-        .iterator()
-        .next()
-        .getAttempted();
   }
 }

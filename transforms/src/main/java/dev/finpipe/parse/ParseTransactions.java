@@ -1,0 +1,83 @@
+package dev.finpipe.parse;
+
+import dev.finpipe.model.FailedRecord;
+import dev.finpipe.model.RawRecord;
+import dev.finpipe.model.Transaction;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+
+/**
+ * Parses bronze payloads (JSON objects of the input contract) into {@link Transaction}s. A payload that is not JSON,
+ * not an object, misses a required field, holds a wrong type, or has an unreadable amount or event time goes to the
+ * failure output as a {@link FailedRecord} of stage {@code PARSE}, carrying every {@link ParseReason} that applies,
+ * the error, the bounded payload, its source coordinates, and the transaction id and event time when they were
+ * readable. Bad data never throws.
+ *
+ * <p>Required fields: {@code transaction_id}, {@code account_id}, {@code user_id}, {@code amount}, {@code currency},
+ * {@code type}, {@code status}, {@code event_time}; optional: {@code channel}, {@code merchant}, {@code country};
+ * other fields are ignored. Strings are kept exactly as given: whether they are acceptable is for
+ * {@code ValidateTransactions} to judge. Amounts are exact decimals; see {@link TransactionReader} for the accepted
+ * forms of amounts and event times.
+ *
+ * <p>Counters (namespace this class): {@code parsed}, {@code failed}, and {@code failed_<REASON>} per reason code (a
+ * record with two reasons counts in both).
+ *
+ * <pre>{@code
+ * WithFailures.Result<PCollection<Transaction>, FailedRecord> parsed =
+ *     raw.apply("ParseTransactions", ParseTransactions.create());
+ * }</pre>
+ */
+public final class ParseTransactions
+    extends PTransform<PCollection<RawRecord>, WithFailures.Result<PCollection<Transaction>, FailedRecord>> {
+  public static final TupleTag<Transaction> PARSED = new TupleTag<Transaction>() {};
+  public static final TupleTag<FailedRecord> FAILED = new TupleTag<FailedRecord>() {};
+
+  private ParseTransactions() {}
+
+  public static ParseTransactions create() {
+    return new ParseTransactions();
+  }
+
+  @Override
+  public WithFailures.Result<PCollection<Transaction>, FailedRecord> expand(PCollection<RawRecord> input) {
+    PCollectionTuple parsed =
+        input.apply("ParseJson", ParDo.of(new ParseFn()).withOutputTags(PARSED, TupleTagList.of(FAILED)));
+    return WithFailures.Result.of(parsed, PARSED, FAILED);
+  }
+
+  /** Reads each payload with one {@link TransactionReader} per instance; counts, never logs, per element. */
+  static final class ParseFn extends DoFn<RawRecord, Transaction> {
+    private final Counter parsed = Metrics.counter(ParseTransactions.class, "parsed");
+    private final Counter failed = Metrics.counter(ParseTransactions.class, "failed");
+    private transient TransactionReader reader;
+
+    @Setup
+    public void setup() {
+      reader = new TransactionReader();
+    }
+
+    @ProcessElement
+    public void processElement(@Element RawRecord raw, MultiOutputReceiver out) {
+      TransactionReader.Outcome outcome = reader.read(raw);
+      if (outcome.transaction != null) {
+        parsed.inc();
+        out.get(PARSED).output(outcome.transaction);
+        return;
+      }
+      FailedRecord failure = outcome.failure;
+      failed.inc();
+      for (String reason : failure.getReasons()) {
+        Metrics.counter(ParseTransactions.class, "failed_" + reason).inc();
+      }
+      out.get(FAILED).output(failure);
+    }
+  }
+}
