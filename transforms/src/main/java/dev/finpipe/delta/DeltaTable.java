@@ -65,8 +65,9 @@ public final class DeltaTable {
     return spec;
   }
 
+  /** Whether the table has a first version; reads the log anew, so a long-lived instance sees other writers. */
   public boolean exists() {
-    return log.tableExists();
+    return log.update().getVersion() >= 0;
   }
 
   /** The latest committed version, or -1 for a table that does not exist yet. */

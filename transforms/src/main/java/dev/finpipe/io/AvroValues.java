@@ -2,7 +2,10 @@ package dev.finpipe.io;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
+import java.math.BigInteger;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
@@ -14,16 +17,25 @@ import org.joda.time.Instant;
 public final class AvroValues {
   private AvroValues() {}
 
-  /** A decimal as the unscaled big-endian bytes of the column's scale; refuses values that would need rounding. */
-  public static ByteBuffer decimal(BigDecimal value, int scale) {
-    return ByteBuffer.wrap(value.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue().toByteArray());
+  /**
+   * A decimal as the fixed-size, sign-extended big-endian two's complement of its unscaled value at the column's
+   * scale; refuses values that would need rounding or do not fit the column's precision.
+   */
+  public static GenericData.Fixed decimal(Schema fixedSchema, BigDecimal value, int scale) {
+    byte[] unscaled = value.setScale(scale, RoundingMode.UNNECESSARY).unscaledValue().toByteArray();
+    int size = fixedSchema.getFixedSize();
+    if (unscaled.length > size) {
+      throw new ArithmeticException(value + " does not fit " + fixedSchema.getLogicalType().getName() + " in " + size + " bytes");
+    }
+    byte[] bytes = new byte[size];
+    byte pad = (byte) (unscaled[0] < 0 ? 0xFF : 0x00);
+    java.util.Arrays.fill(bytes, 0, size - unscaled.length, pad);
+    System.arraycopy(unscaled, 0, bytes, size - unscaled.length, unscaled.length);
+    return new GenericData.Fixed(fixedSchema, bytes);
   }
 
   public static BigDecimal decimal(GenericRecord record, String field, int scale) {
-    ByteBuffer buffer = ((ByteBuffer) record.get(field)).duplicate();
-    byte[] bytes = new byte[buffer.remaining()];
-    buffer.get(bytes);
-    return new BigDecimal(new java.math.BigInteger(bytes), scale);
+    return new BigDecimal(new BigInteger(((GenericFixed) record.get(field)).bytes()), scale);
   }
 
   public static long timestamp(Instant instant) {

@@ -26,10 +26,10 @@ public final class GoldRows {
       r.put("user_id", row.getUserId());
       r.put("currency", row.getCurrency());
       r.put("tx_count", row.getTxCount());
-      r.put("total_amount", AvroValues.decimal(row.getTotalAmount(), Tables.AMOUNT_SCALE));
-      r.put("min_amount", AvroValues.decimal(row.getMinAmount(), Tables.AMOUNT_SCALE));
-      r.put("max_amount", AvroValues.decimal(row.getMaxAmount(), Tables.AMOUNT_SCALE));
-      r.put("avg_amount", AvroValues.decimal(row.getAvgAmount(), Tables.AVERAGE_SCALE));
+      putDecimal(r, "total_amount", row.getTotalAmount());
+      putDecimal(r, "min_amount", row.getMinAmount());
+      putDecimal(r, "max_amount", row.getMaxAmount());
+      putDecimal(r, "avg_amount", row.getAvgAmount());
       r.put("approved_count", row.getApprovedCount());
       r.put("declined_count", row.getDeclinedCount());
       return r;
@@ -53,7 +53,7 @@ public final class GoldRows {
       r.put("currency", row.getCurrency());
       r.put("rank", row.getRank());
       r.put("user_id", row.getUserId());
-      r.put("total_amount", AvroValues.decimal(row.getTotalAmount(), Tables.AMOUNT_SCALE));
+      putDecimal(r, "total_amount", row.getTotalAmount());
       r.put("tx_count", row.getTxCount());
       return r;
     }

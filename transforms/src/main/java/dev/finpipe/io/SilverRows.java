@@ -30,7 +30,7 @@ public final class SilverRows extends TableFormat<Transaction> {
     r.put("transaction_id", tx.getTransactionId());
     r.put("account_id", tx.getAccountId());
     r.put("user_id", tx.getUserId());
-    r.put("amount", AvroValues.decimal(tx.getAmount(), Tables.AMOUNT_SCALE));
+    putDecimal(r, "amount", tx.getAmount());
     r.put("currency", tx.getCurrency());
     r.put("type", tx.getType());
     r.put("status", tx.getStatus());

@@ -1,6 +1,7 @@
 package dev.finpipe.io;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -31,6 +32,11 @@ public abstract class TableFormat<T> implements Serializable {
 
   protected final GenericData.Record newRecord() {
     return new GenericData.Record(schema());
+  }
+
+  /** Puts an exact decimal into a DECIMAL column, at the column's own precision and scale. */
+  protected final void putDecimal(GenericData.Record record, String column, BigDecimal value) {
+    record.put(column, AvroValues.decimal(schema().getField(column).schema(), value, spec.column(column).scale()));
   }
 
   /** The value of the table's partition column for this element (an ISO date). */

@@ -98,6 +98,15 @@ public abstract class TableSpec implements Serializable {
     return names;
   }
 
+  /** The fewest bytes whose two's complement holds every unscaled value of {@code precision} digits. */
+  public static int decimalBytes(int precision) {
+    int bytes = 1;
+    while (java.math.BigInteger.TEN.pow(precision).compareTo(java.math.BigInteger.ONE.shiftLeft(8 * bytes - 1)) >= 0) {
+      bytes++;
+    }
+    return bytes;
+  }
+
   private static Schema avroType(Column column) {
     switch (column.type()) {
       case STRING:
@@ -111,8 +120,13 @@ public abstract class TableSpec implements Serializable {
       case TIMESTAMP:
         return LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
       case DECIMAL:
+        // Fixed-length, as Spark writes decimals: every Parquet reader maps FIXED_LEN_BYTE_ARRAY to a decimal of
+        // any precision, while Spark's vectorized reader refuses BINARY decimals of precision 18 or less.
         return LogicalTypes.decimal(column.precision(), column.scale())
-            .addToSchema(Schema.create(Schema.Type.BYTES));
+            .addToSchema(
+                Schema.createFixed(
+                    "decimal_" + column.precision() + "_" + column.scale(), null, "dev.finpipe.tables",
+                    decimalBytes(column.precision())));
       default:
         throw new IllegalStateException("Unmapped column type " + column.type());
     }

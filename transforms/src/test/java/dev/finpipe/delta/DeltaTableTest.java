@@ -113,6 +113,19 @@ public class DeltaTableTest {
   }
 
   @Test
+  public void aLongLivedInstanceSeesCommitsOfOtherWriters() {
+    DeltaTable reader = DeltaTable.at(warehouse, Tables.BRONZE);
+    assertFalse(reader.exists());
+
+    DeltaTable.at(warehouse, Tables.BRONZE)
+        .commit(append("bronze", 0, List.of(file("2026-11-22", "a.parquet", 2, null)), Map.of("kafka:tx/0", 2L)));
+
+    assertTrue(reader.exists());
+    assertEquals(2, reader.appVersion("kafka:tx/0"));
+    assertEquals(0, reader.version());
+  }
+
+  @Test
   public void emptyTableHasNoWatermark() {
     assertNull(DeltaTable.at(warehouse, Tables.SILVER).maxEventTime());
   }

@@ -21,6 +21,7 @@ import dev.finpipe.options.DedupeOptions;
 import dev.finpipe.options.Durations;
 import dev.finpipe.options.ValidationOptions;
 import dev.finpipe.options.WarehouseOptions;
+import dev.finpipe.parse.ParseReason;
 import dev.finpipe.parse.ParseTransactions;
 import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.PipelineRuns;
@@ -34,6 +35,7 @@ import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.validate.RuleActions;
 import dev.finpipe.validate.ValidateTransactions;
+import dev.finpipe.validate.ValidationRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,7 +197,14 @@ public final class BronzeToSilver {
         .count("duplicates", duplicates)
         .count("dropped by rule", dropped)
         .eventsIn(read);
-    QuarantineSummary.addRuleCounts(result, report);
+    for (ParseReason reason : ParseReason.values()) {
+      report.count("quarantined PARSE " + reason.name(),
+          PipelineRuns.counter(result, ParseTransactions.class, "failed_" + reason.name()));
+    }
+    for (String rule : ValidationRules.names()) {
+      // Every failure of the rule, whatever its action (a record failing two rules counts under both).
+      report.count("rule " + rule + " failed", PipelineRuns.counter(result, ValidateTransactions.class, "rule_" + rule + "_failed"));
+    }
     Map<String, Long> parts = new LinkedHashMap<>();
     parts.put("silver", silverRows);
     parts.put("quarantined", quarantined);

@@ -65,6 +65,10 @@ public class KafkaBronzeExactlyOnceTest {
     Files.writeString(kafkaConfig, "bootstrap.servers=" + kafka.bootstrapServers() + "\ndefault.api.timeout.ms=10000\n");
   }
 
+  private BronzeToSilver.Options silverOptions() {
+    return PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--warehouse=" + warehouse).as(BronzeToSilver.Options.class);
+  }
+
   private String[] args(String... extra) {
     List<String> args = new ArrayList<>(List.of(
         "--runner=DirectRunner", "--warehouse=" + warehouse, "--kafkaConfig=" + kafkaConfig, "--topic=" + topic));
@@ -114,7 +118,7 @@ public class KafkaBronzeExactlyOnceTest {
     assertEquals(17, bronze.count("records read"));
     assertEquals(1, bronze.count("quarantined NULL_VALUE"));
     assertEquals(1, bronze.count("quarantined NOT_UTF8"));
-    BronzeToSilver.run(PipelineOptionsFactory.fromArgs(args()).as(BronzeToSilver.Options.class));
+    BronzeToSilver.run(silverOptions());
 
     assertEquals(DISTINCT_VALID, silverIds());
     DeltaTable bronzeTable = DeltaTable.at(warehouse, Tables.BRONZE);
@@ -145,7 +149,7 @@ public class KafkaBronzeExactlyOnceTest {
     assertEquals(15, DeltaTable.at(warehouse, Tables.BRONZE).appVersion(BronzeFromKafka.progressId(topic, 0)));
 
     assertEquals(0, runBronzeProcess(null)); // nothing new: the range was committed before the crash
-    BronzeToSilver.run(PipelineOptionsFactory.fromArgs(args()).as(BronzeToSilver.Options.class));
+    BronzeToSilver.run(silverOptions());
     assertEquals(DISTINCT_VALID, silverIds());
     List<String> bronzeRows = new ArrayList<>();
     TableSnapshots.forEachRow(warehouse, Tables.BRONZE, (p, r) -> bronzeRows.add(r.get("source_partition") + "@" + r.get("source_offset")));
