@@ -1,5 +1,6 @@
 package dev.finpipe.io;
 
+import java.util.UUID;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileIO;
@@ -17,7 +18,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Writes one run's rows of a table as Snappy Parquet files under
- * {@code <warehouse>/<table>/<partition_column>=<date>/part-<runId>-<shard>-of-<shards>.parquet}. Nothing is visible to
+ * {@code <warehouse>/<table>/<partition_column>=<date>/part-<runId>-<shard>-<random>.snappy.parquet}. Nothing is visible to
  * readers until the Delta committer adds exactly these files (found by their run id) to the table's log; files of a
  * run that never commits are removed by the vacuum.
  *
@@ -110,10 +111,16 @@ public final class WriteTableFiles<T> extends PTransform<PCollection<T>, WriteFi
       this.prefix = prefix;
     }
 
+    /**
+     * Shard numbers alone are not unique on every runner (the SparkRunner finalizes runner-sharded bundles with
+     * colliding indices, and the later rename would overwrite the earlier file), so each name also carries a random
+     * part. The committer checks that the files it finds hold exactly the rows the pipeline counted.
+     */
     @Override
     public String getFilename(
         BoundedWindow window, PaneInfo pane, int numShards, int shardIndex, Compression compression) {
-      return String.format("%s%05d-of-%05d.snappy.parquet", prefix, shardIndex, numShards);
+      String unique = UUID.randomUUID().toString().substring(0, 8);
+      return String.format("%s%05d-%s.snappy.parquet", prefix, Math.max(shardIndex, 0), unique);
     }
   }
 }

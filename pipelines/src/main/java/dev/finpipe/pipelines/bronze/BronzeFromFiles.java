@@ -106,8 +106,9 @@ public final class BronzeFromFiles {
     Map<String, Long> progress = new LinkedHashMap<>();
     fresh.forEach(f -> progress.put(f.progressId(), appVersion));
     // Quarantine first, bronze (which carries the files' progress) last: see TableCommits.
-    TableCommits.commit(warehouse, Tables.QUARANTINE, runId, APP_ID, appVersion, Set.of(), Map.of(), report);
-    TableCommits.commit(warehouse, Tables.BRONZE, runId, APP_ID, appVersion, Set.of(), progress, report);
+    TableCommits.stage(warehouse, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.BRONZE, rows))
+        .commit(Tables.QUARANTINE, APP_ID, appVersion, Set.of(), Map.of())
+        .commit(Tables.BRONZE, APP_ID, appVersion, Set.of(), progress);
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 }

@@ -160,8 +160,9 @@ public final class BronzeFromKafka {
     ranges.forEach(r -> progress.put(progressId(topic, r.getPartition()), r.getEndOffset()));
     CrashPoints.maybeCrash("before-commit");
     // Quarantine first, bronze (which carries the offsets) last: see TableCommits.
-    TableCommits.commit(warehouse, Tables.QUARANTINE, runId, appId(topic), appVersion, Set.of(), Map.of(), report);
-    TableCommits.commit(warehouse, Tables.BRONZE, runId, appId(topic), appVersion, Set.of(), progress, report);
+    TableCommits.stage(warehouse, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.BRONZE, rows))
+        .commit(Tables.QUARANTINE, appId(topic), appVersion, Set.of(), Map.of())
+        .commit(Tables.BRONZE, appId(topic), appVersion, Set.of(), progress);
     CrashPoints.maybeCrash("after-commit");
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }

@@ -113,8 +113,10 @@ public final class SilverToGold {
     report.count("silver rows read", read).eventsIn(read);
 
     // Both tables replace the same dates under the same app version; daily_top_users derives from the first.
-    TableCommits.commit(warehouse, Tables.GOLD_DAILY_TOP_USERS, runId, APP_ID, silverVersion, touchedDates, Map.of(), report);
-    TableCommits.commit(warehouse, Tables.GOLD_DAILY_USER_CURRENCY, runId, APP_ID, silverVersion, touchedDates, Map.of(), report);
+    TableCommits.stage(warehouse, runId, report,
+            TableCommits.rowsWritten(result, Tables.GOLD_DAILY_TOP_USERS, Tables.GOLD_DAILY_USER_CURRENCY))
+        .commit(Tables.GOLD_DAILY_TOP_USERS, APP_ID, silverVersion, touchedDates, Map.of())
+        .commit(Tables.GOLD_DAILY_USER_CURRENCY, APP_ID, silverVersion, touchedDates, Map.of());
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 }

@@ -212,8 +212,9 @@ public final class BronzeToSilver {
     parts.put("dropped", dropped);
     report.balance("read", read, parts);
 
-    TableCommits.commit(warehouse, Tables.QUARANTINE, runId, APP_ID, bronzeVersion, Set.of(), Map.of(), report);
-    TableCommits.commit(warehouse, Tables.SILVER, runId, APP_ID, bronzeVersion, Set.of(), Map.of(), report);
+    TableCommits.stage(warehouse, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.SILVER, silverRows))
+        .commit(Tables.QUARANTINE, APP_ID, bronzeVersion, Set.of(), Map.of())
+        .commit(Tables.SILVER, APP_ID, bronzeVersion, Set.of(), Map.of());
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 }
