@@ -15,12 +15,10 @@ import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
-import dev.finpipe.pipelines.common.TableCommits;
 import dev.finpipe.pipelines.common.Warehouses;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -88,9 +86,6 @@ public final class BronzeFromFiles {
     PipelineResult result = PipelineRuns.runToCompletion(pipeline, "bronze", ReadJsonLines.class, "lines_read");
 
     long read = PipelineRuns.counter(result, ReadJsonLines.class, "lines_read");
-    long rows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.BRONZE.path()));
-    long quarantined =
-        PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.QUARANTINE.path()));
     report
         .count("input files ingested", fresh.size())
         .count("records read", read)
@@ -98,17 +93,9 @@ public final class BronzeFromFiles {
         .count("quarantined NOT_UTF8", PipelineRuns.counter(result, ReadJsonLines.class, "failed_not_utf8"))
         .count("quarantined OVERSIZE", PipelineRuns.counter(result, ReadJsonLines.class, "failed_oversize"))
         .eventsIn(read);
-    Map<String, Long> parts = new LinkedHashMap<>();
-    parts.put("bronze", rows);
-    parts.put("quarantined", quarantined);
-    report.balance("read", read, parts);
-
     Map<String, Long> progress = new LinkedHashMap<>();
     fresh.forEach(f -> progress.put(f.progressId(), appVersion));
-    // Quarantine first, bronze (which carries the files' progress) last: see TableCommits.
-    TableCommits.stage(warehouse, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.BRONZE, rows))
-        .commit(Tables.QUARANTINE, APP_ID, appVersion, Set.of(), Map.of())
-        .commit(Tables.BRONZE, APP_ID, appVersion, Set.of(), progress);
+    BronzeCommits.balanceAndCommit(result, read, report, warehouse, runId, APP_ID, appVersion, progress);
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 }

@@ -17,7 +17,6 @@ import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
-import dev.finpipe.pipelines.common.TableCommits;
 import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.pipelines.kafka.KafkaClientProperties;
@@ -30,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -142,8 +140,6 @@ public final class BronzeFromKafka {
     PipelineResult result = PipelineRuns.runToCompletion(pipeline, "bronze", ReadKafkaRanges.class, "records_read");
 
     long read = PipelineRuns.counter(result, ReadKafkaRanges.class, "records_read");
-    long rows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.BRONZE.path()));
-    long quarantined = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.QUARANTINE.path()));
     report
         .count("offsets in range", offsets)
         .count("records read", read)
@@ -151,18 +147,10 @@ public final class BronzeFromKafka {
         .count("quarantined NOT_UTF8", PipelineRuns.counter(result, ReadKafkaRanges.class, "failed_not_utf8"))
         .count("quarantined OVERSIZE", PipelineRuns.counter(result, ReadKafkaRanges.class, "failed_oversize"))
         .eventsIn(read);
-    Map<String, Long> parts = new LinkedHashMap<>();
-    parts.put("bronze", rows);
-    parts.put("quarantined", quarantined);
-    report.balance("read", read, parts);
-
     Map<String, Long> progress = new LinkedHashMap<>();
     ranges.forEach(r -> progress.put(progressId(topic, r.getPartition()), r.getEndOffset()));
     CrashPoints.maybeCrash("before-commit");
-    // Quarantine first, bronze (which carries the offsets) last: see TableCommits.
-    TableCommits.stage(warehouse, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.BRONZE, rows))
-        .commit(Tables.QUARANTINE, appId(topic), appVersion, Set.of(), Map.of())
-        .commit(Tables.BRONZE, appId(topic), appVersion, Set.of(), progress);
+    BronzeCommits.balanceAndCommit(result, read, report, warehouse, runId, appId(topic), appVersion, progress);
     CrashPoints.maybeCrash("after-commit");
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
