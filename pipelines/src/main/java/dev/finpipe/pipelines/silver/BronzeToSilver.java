@@ -185,7 +185,8 @@ public final class BronzeToSilver {
     build(pipeline, options, plan, runId);
     PipelineResult result = PipelineRuns.runToCompletion(pipeline, "silver", BronzeToSilver.class, "bronze_rows_read");
 
-    long read = PipelineRuns.counter(result, BronzeToSilver.class, "bronze_rows_read");
+    // Rows read come from the bronze files' own counts (exact); counters could count a recomputed partition twice.
+    long read = newBronze.stream().mapToLong(DataFile::numRecords).sum();
     long silverRows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.SILVER.path()));
     long quarantined = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.QUARANTINE.path()));
     long duplicates = PipelineRuns.counter(result, DedupeTransactions.class, "duplicates");

@@ -1,0 +1,35 @@
+package dev.finpipe.launcher.plan;
+
+import java.util.List;
+
+/**
+ * A medallion stage ({@code bronze}, {@code silver} or {@code gold}) run on this machine as a subprocess, by default
+ * {@code make <stage> ENV=<env> RUNNER=<runner> ARGS="<args>"} in the project directory (see the plan's
+ * {@code localCommand}).
+ */
+public record LocalStage(
+    String name,
+    String stage,
+    String env,
+    String runner,
+    List<String> args,
+    List<String> dependsOn,
+    StepPolicy policy,
+    int line)
+    implements Step {
+
+  public LocalStage {
+    args = List.copyOf(args);
+    dependsOn = List.copyOf(dependsOn);
+  }
+
+  @Override
+  public String kind() {
+    return "local";
+  }
+
+  @Override
+  public String target() {
+    return stage;
+  }
+}
