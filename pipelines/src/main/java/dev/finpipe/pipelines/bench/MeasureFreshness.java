@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
  * p99 and max per layer, the same for gold per slice of produce time, and how often each layer committed.
  *
  * <p>With {@code --bootstrapServers} it first waits, up to {@code --awaitSeconds}, until gold holds everything the
- * topic has (the producer must have stopped); records still missing then are counted, not measured.
+ * topic has (the producer must have stopped); records still missing then are counted, not measured. Records produced
+ * before {@code --producedFrom} (a warm-up) are not measured.
  *
  * <pre>{@code
  * java @runners-config/jvm.options -cp pipelines/target/classes:$(cat pipelines/target/classpath.txt) \
@@ -71,6 +72,13 @@ public final class MeasureFreshness implements Callable<Integer> {
   @Option(names = "--awaitSeconds", defaultValue = "180",
       description = "How long to wait for gold to catch up (default: ${DEFAULT-VALUE}).")
   int awaitSeconds;
+
+  @Option(names = "--producedFrom", defaultValue = "0",
+      description = "Measure only records produced at or after this epoch millisecond (a warm-up before it is not).")
+  long producedFrom;
+
+  @Option(names = "--awaitOnly", description = "Only wait for gold to hold every record; measure nothing.")
+  boolean awaitOnly;
 
   @Option(names = "--sliceSeconds", defaultValue = "30",
       description = "Width of the produce-time slices of the breakdown (default: ${DEFAULT-VALUE}).")
@@ -104,6 +112,11 @@ public final class MeasureFreshness implements Callable<Integer> {
     warehouse = Warehouses.normalize(warehouse);
     if (bootstrapServers != null) {
       awaitGold(endOffsets());
+    } else if (awaitOnly) {
+      throw new ParameterException(spec.commandLine(), "--awaitOnly needs --bootstrapServers");
+    }
+    if (awaitOnly) {
+      return 0;
     }
     Map<String, Object> figures = measure(load());
     String json = Json.write(figures);
@@ -178,6 +191,9 @@ public final class MeasureFreshness implements Callable<Integer> {
         return;
       }
       long produced = raw.getKafkaTimestamp().getMillis();
+      if (produced < producedFrom) {
+        return;
+      }
       TableVersion inBronze = visibility.bronze(raw.getSourceRef().getPartition(), raw.getSourceRef().getOffset());
       TableVersion inSilver = inBronze == null ? null : visibility.silver(inBronze);
       Instant inGold = inSilver == null ? null : visibility.gold(inSilver);
@@ -193,6 +209,30 @@ public final class MeasureFreshness implements Callable<Integer> {
       int column = layer;
       layers.put(names[layer - 1], Percentiles.of(records.stream().mapToLong(r -> r[column]).filter(ms -> ms != NOT_YET).toArray()).summary());
     }
+    long notInGold = records.stream().filter(r -> r[3] == NOT_YET).count();
+
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("topic", topic);
+    figures.put("warehouse", warehouse);
+    figures.put("measured_from", new Instant(producedFrom).toString());
+    figures.put("records_measured_in_bronze", records.size());
+    figures.put("records_not_yet_in_gold", notInGold);
+    figures.put("first_produced", new Instant(firstProduced).toString());
+    figures.put("last_produced", new Instant(lastProduced).toString());
+    figures.put("freshness_ms", layers);
+    figures.put("gold_freshness_by_slice", goldBySlice(records, firstProduced, lastProduced));
+    figures.put("commits", commitCadence());
+
+    @SuppressWarnings("unchecked")
+    Map<String, Long> gold = (Map<String, Long>) layers.get("gold");
+    err.printf(Locale.ROOT, "MeasureFreshness: %,d records of %s produced from %s in bronze, %,d measured in gold, "
+        + "%,d not yet in gold%n", records.size(), topic, new Instant(producedFrom), gold.get("count"), notInGold);
+    layers.forEach((layer, p) -> err.printf(Locale.ROOT, "  Kafka -> %-6s %s%n", layer, p));
+    return figures;
+  }
+
+  /** Gold freshness of the records produced in each {@code --sliceSeconds} from the first: how it evolved. */
+  private List<Map<String, Object>> goldBySlice(List<long[]> records, long firstProduced, long lastProduced) {
     List<Map<String, Object>> slices = new ArrayList<>();
     long sliceMillis = sliceSeconds * 1000L;
     for (long from = firstProduced; from <= lastProduced; from += sliceMillis) {
@@ -203,32 +243,18 @@ public final class MeasureFreshness implements Callable<Integer> {
           .filter(r -> r[0] >= start && r[0] < start + sliceMillis && r[3] != NOT_YET).mapToLong(r -> r[3]).toArray()).summary());
       slices.add(slice);
     }
-    long notInGold = records.stream().filter(r -> r[3] == NOT_YET).count();
-
-    Map<String, Object> figures = new LinkedHashMap<>();
-    figures.put("topic", topic);
-    figures.put("warehouse", warehouse);
-    figures.put("records_in_bronze", records.size());
-    figures.put("records_not_yet_in_gold", notInGold);
-    figures.put("produced_from", new Instant(firstProduced).toString());
-    figures.put("produced_to", new Instant(lastProduced).toString());
-    figures.put("freshness_ms", layers);
-    figures.put("gold_freshness_by_slice", slices);
-    figures.put("commits", commitCadence());
-
-    @SuppressWarnings("unchecked")
-    Map<String, Long> gold = (Map<String, Long>) layers.get("gold");
-    err.printf(Locale.ROOT, "MeasureFreshness: %,d records of %s in bronze, %,d measured in gold, %,d not yet in gold%n",
-        records.size(), topic, gold.get("count"), notInGold);
-    layers.forEach((layer, p) -> err.printf(Locale.ROOT, "  Kafka -> %-6s %s%n", layer, p));
-    return figures;
+    return slices;
   }
 
-  /** Versions per table and the median time between consecutive commits, which bounds freshness from below. */
+  /**
+   * Versions committed per table since {@code --producedFrom} and the median time between consecutive ones, which
+   * bounds freshness from below.
+   */
   private Map<String, Object> commitCadence() {
     Map<String, Object> cadence = new LinkedHashMap<>();
     for (var spec : List.of(Tables.BRONZE, Tables.SILVER, Tables.GOLD_DAILY_USER_CURRENCY)) {
-      List<TableVersion> history = DeltaTable.at(warehouse, spec).history();
+      List<TableVersion> history = DeltaTable.at(warehouse, spec).history().stream()
+          .filter(v -> v.committedAt().getMillis() >= producedFrom).collect(Collectors.toList());
       long[] gaps = new long[Math.max(history.size() - 1, 0)];
       for (int i = 1; i < history.size(); i++) {
         gaps[i - 1] = history.get(i).committedAt().getMillis() - history.get(i - 1).committedAt().getMillis();
