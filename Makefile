@@ -40,8 +40,10 @@ run-stage = mkdir -p $(LOG_DIR) && echo "[$$(date -u +%FT%TZ)] make $(1) ENV=$(E
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
+# touch: Maven leaves an unchanged classpath file as it was, and make would otherwise rebuild on every call.
 $(CLASSPATH_FILE): $(SOURCES)
 	$(MVN) install -DskipTests
+	touch $@
 
 build: $(CLASSPATH_FILE) ## Compile and package every module (no tests)
 

@@ -34,8 +34,10 @@ KAFKA_SH = ENV=$(ENV) KAFKA_PORT=$(KAFKA_PORT) KAFKA_CONTROLLER_PORT=$(KAFKA_CON
 
 .PHONY: kafka-up kafka-down kafka-status kafka-topic run-producer
 
+# touch: Maven leaves an unchanged classpath file as it was, and make would otherwise rebuild on every call.
 $(KAFKA_BROKER_CLASSPATH): kafka-broker/pom.xml pom.xml
 	$(MVN) -q -f kafka-broker/pom.xml package
+	touch $@
 
 kafka-up: $(KAFKA_BROKER_CLASSPATH)
 	@$(KAFKA_SH) up
