@@ -27,6 +27,8 @@ $(error RUNNER=$(RUNNER) is not a runner: use RUNNER=spark or RUNNER=direct)
 endif
 
 CLASSPATH_FILE := pipelines/target/classpath.txt
+# The local broker's (make/kafka.mk builds it); named here because make/*.mk are included below, after the rules.
+KAFKA_BROKER_CLASSPATH := kafka-broker/target/classpath.txt
 SOURCES := $(shell find transforms/src/main pipelines/src/main -type f 2>/dev/null) pom.xml transforms/pom.xml pipelines/pom.xml
 JAVA := java @runners-config/jvm.options @runners-config/$(ENV)/java.options \
         -cp "pipelines/target/classes:$$(cat $(CLASSPATH_FILE))"

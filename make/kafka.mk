@@ -26,8 +26,8 @@ KAFKA_BOOTSTRAP ?= 127.0.0.1:$(KAFKA_PORT)
 endif
 PRODUCER_ARGS ?=
 
-KAFKA_BROKER_CLASSPATH = kafka-broker/target/classpath.txt
-PIPELINES_CLASSPATH = pipelines/target/classpath.txt
+KAFKA_BROKER_CLASSPATH ?= kafka-broker/target/classpath.txt
+PIPELINES_CLASSPATH ?= pipelines/target/classpath.txt
 KAFKA_SH = ENV=$(ENV) KAFKA_PORT=$(KAFKA_PORT) KAFKA_CONTROLLER_PORT=$(KAFKA_CONTROLLER_PORT) \
   KAFKA_DIR=$(KAFKA_DIR) KAFKA_LOG=$(LOG_DIR)/kafka.log KAFKA_HEAP_OPTS="$(KAFKA_HEAP_OPTS)" \
   TOPIC=$(TOPIC) PARTITIONS=$(PARTITIONS) bash scripts/kafka.sh
