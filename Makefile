@@ -10,6 +10,8 @@ RUNNER    ?= spark
 DATA_DIR  ?= data/$(ENV)
 WAREHOUSE ?= $(DATA_DIR)
 INPUT     ?= $(DATA_DIR)/input/*.jsonl
+# Where `make medallion` reads bronze from: files (INPUT) or kafka (the topic of the streaming targets, up to now).
+SOURCE    ?= files
 LOG_DIR   ?= logs/$(ENV)
 ARGS      ?=
 MVN       ?= mvn -B -q
@@ -24,6 +26,9 @@ $(error ENV=$(ENV) is not an environment: use ENV=dev or ENV=prod)
 endif
 ifeq ($(filter $(RUNNER),spark direct),)
 $(error RUNNER=$(RUNNER) is not a runner: use RUNNER=spark or RUNNER=direct)
+endif
+ifeq ($(filter $(SOURCE),files kafka),)
+$(error SOURCE=$(SOURCE) is not a source: use SOURCE=files or SOURCE=kafka)
 endif
 
 CLASSPATH_FILE := pipelines/target/classpath.txt
@@ -64,8 +69,12 @@ silver: $(CLASSPATH_FILE) ## Parse, validate, dedupe new bronze versions into si
 gold: $(CLASSPATH_FILE) ## Recompute gold for the dates new silver versions touched
 	$(call run-stage,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
-medallion: $(CLASSPATH_FILE) ## bronze, silver and gold in one go
-	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) --input='$(INPUT)' --warehouse=$(WAREHOUSE) $(ARGS))
+# Bronze's source options; the STREAM_* settings (broker, topic, client config) come from make/streaming.mk.
+BRONZE_SOURCE_ARGS = $(if $(filter kafka,$(SOURCE)),--source=KAFKA --kafkaConfig=$(STREAM_KAFKA_CONFIG) \
+  --topic=$(STREAM_TOPIC) $(if $(STREAM_BOOTSTRAP),--bootstrapServers=$(STREAM_BOOTSTRAP)),--input='$(INPUT)')
+
+medallion: $(CLASSPATH_FILE) ## bronze (INPUT files, or SOURCE=kafka: the topic up to now), silver and gold in one go
+	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(BRONZE_SOURCE_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
 summary: $(CLASSPATH_FILE) ## Print what the tables hold (counts, quarantine reasons, top users per day)
 	@$(JAVA) dev.finpipe.pipelines.medallion.ShowTables --warehouse=$(WAREHOUSE) 2>/dev/null
