@@ -42,7 +42,7 @@ RUNNER_ARGS := $$(grep -v '^\#' runners-config/$(ENV)/$(RUNNER).args | xargs)
 run-stage = mkdir -p $(LOG_DIR) && echo "[$$(date -u +%FT%TZ)] make $(1) ENV=$(ENV) RUNNER=$(RUNNER)" >> $(LOG_DIR)/$(1).log && \
 	$(JAVA) $(2) 2>&1 | tee -a $(LOG_DIR)/$(1).log
 
-.PHONY: help build test demo generate bronze silver gold medallion vacuum reset clean-logs bench summary
+.PHONY: help build test demo demo-files generate bronze silver gold medallion vacuum reset clean-logs bench summary
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -83,18 +83,22 @@ vacuum: $(CLASSPATH_FILE) ## Remove files of failed runs (older than 1h; ARGS=--
 	$(call run-stage,vacuum,dev.finpipe.pipelines.common.Vacuum --warehouse=$(WAREHOUSE) $(ARGS))
 
 DEMO_DIR := $(DATA_DIR)/demo
-demo: $(CLASSPATH_FILE) ## Generate a sample with every kind of bad record, run the medallion twice on Spark, show the tables
+# The recipe names no $(MAKE), which would make `make -n demo` run the script (and wipe the demo dir) for real.
+demo: $(CLASSPATH_FILE) $(KAFKA_BROKER_CLASSPATH) ## Through Kafka: a broker of its own, a sample with every kind of bad record, the stages on Spark, the tables
+	ENV=$(ENV) RUNNER=$(RUNNER) DEMO_DIR=$(DEMO_DIR) bash scripts/demo.sh
+
+demo-files: $(CLASSPATH_FILE) ## The demo from files instead of Kafka (three medallion rounds on generated files)
 	rm -rf $(DEMO_DIR)
 	@echo "== Round 1: 3 days of events with duplicates and invalid records"
 	$(JAVA) dev.finpipe.pipelines.generate.GenerateTransactions --count=3000 --seed=1 --days=3 \
 	  --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0 --output=$(DEMO_DIR)/input/round-1.jsonl
-	$(MAKE) --no-print-directory medallion INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	$(MAKE) --no-print-directory medallion SOURCE=files INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
 	@echo "== Round 2: one more day, with late events (older than the 2-day allowed lateness)"
 	$(JAVA) dev.finpipe.pipelines.generate.GenerateTransactions --count=1000 --seed=2 --days=1 \
 	  --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0.05 --output=$(DEMO_DIR)/input/round-2.jsonl
-	$(MAKE) --no-print-directory medallion INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	$(MAKE) --no-print-directory medallion SOURCE=files INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
 	@echo "== Round 3: the same files again: exactly once, nothing new is committed"
-	$(MAKE) --no-print-directory medallion INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	$(MAKE) --no-print-directory medallion SOURCE=files INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
 	$(MAKE) --no-print-directory summary WAREHOUSE=$(DEMO_DIR)/warehouse
 
 bench: $(CLASSPATH_FILE) ## Benchmark: 1M and 4M events through bronze, silver, gold on Spark (results in bench/results/)
