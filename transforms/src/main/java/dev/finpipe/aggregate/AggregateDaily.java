@@ -3,13 +3,13 @@ package dev.finpipe.aggregate;
 import com.google.auto.value.AutoValue;
 import dev.finpipe.model.DailyUserCurrency;
 import dev.finpipe.model.EventDates;
+import dev.finpipe.model.SchemaCoders;
 import dev.finpipe.model.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.BigDecimalCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
@@ -18,7 +18,6 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
-import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -56,7 +55,7 @@ public final class AggregateDaily extends PTransform<PCollection<Transaction>, P
     return input
         .apply("IntoGlobalWindow", Window.<Transaction>into(new GlobalWindows()))
         .apply("KeyByDateUserCurrency", MapElements.via(new KeyByDateUserCurrencyFn()))
-        .setCoder(KvCoder.of(DateUserCurrency.coder(input.getPipeline()), input.getCoder()))
+        .setCoder(KvCoder.of(SchemaCoders.of(input.getPipeline(), DateUserCurrency.class), input.getCoder()))
         .apply("SumPerKey", Combine.perKey(new DailyStatsFn()))
         .apply("ToRows", MapElements.via(new ToRowFn()));
   }
@@ -70,15 +69,6 @@ public final class AggregateDaily extends PTransform<PCollection<Transaction>, P
     public abstract String getUserId();
 
     public abstract String getCurrency();
-
-    /** Its schema coder; set explicitly because inside a {@code KV} the registry would fall back to serialization. */
-    static Coder<DateUserCurrency> coder(Pipeline pipeline) {
-      try {
-        return pipeline.getSchemaRegistry().getSchemaCoder(DateUserCurrency.class);
-      } catch (NoSuchSchemaException e) {
-        throw new IllegalStateException("DateUserCurrency has a @DefaultSchema", e);
-      }
-    }
 
     static DateUserCurrency of(Transaction tx) {
       return new AutoValue_AggregateDaily_DateUserCurrency(

@@ -3,16 +3,14 @@ package dev.finpipe.dedupe;
 import com.google.auto.value.AutoValue;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.Transaction;
+import dev.finpipe.refine.RecordStep;
+import dev.finpipe.refine.RecordSteps;
 import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -34,8 +32,6 @@ import org.joda.time.Instant;
 @AutoValue
 public abstract class RouteLateEvents
     extends PTransform<PCollection<Transaction>, WithFailures.Result<PCollection<Transaction>, FailedRecord>> {
-  public static final TupleTag<Transaction> ON_TIME = new TupleTag<Transaction>() {};
-  public static final TupleTag<FailedRecord> LATE = new TupleTag<FailedRecord>() {};
   public static final String LATE_REASON = "LATE";
 
   /** Events strictly before this go to quarantine; null when silver is still empty. */
@@ -51,35 +47,36 @@ public abstract class RouteLateEvents
     return olderThan(null);
   }
 
+  /** The per-record logic, to chain with other steps in one ParDo (see {@link RecordStep}). */
+  public RecordStep<Transaction, Transaction> step() {
+    return new SplitAtCutoffStep(getCutoff());
+  }
+
   @Override
   public WithFailures.Result<PCollection<Transaction>, FailedRecord> expand(PCollection<Transaction> input) {
-    return WithFailures.Result.of(
-        input.apply(
-            "SplitAtCutoff",
-            ParDo.of(new SplitAtCutoffFn(getCutoff())).withOutputTags(ON_TIME, TupleTagList.of(LATE))),
-        ON_TIME,
-        LATE);
+    return input.apply("SplitAtCutoff", RecordSteps.of(step(), Transaction.class));
   }
 
   /** Passes on-time events through and turns the others into LATE quarantine records. */
-  static final class SplitAtCutoffFn extends DoFn<Transaction, Transaction> {
+  static final class SplitAtCutoffStep extends RecordStep<Transaction, Transaction> {
+    private static final long serialVersionUID = 1L;
     private final Counter onTime = Metrics.counter(RouteLateEvents.class, "on_time");
     private final Counter late = Metrics.counter(RouteLateEvents.class, "late");
     private final @Nullable Instant cutoff;
 
-    SplitAtCutoffFn(@Nullable Instant cutoff) {
+    SplitAtCutoffStep(@Nullable Instant cutoff) {
       this.cutoff = cutoff;
     }
 
-    @ProcessElement
-    public void process(@Element Transaction tx, MultiOutputReceiver out) {
+    @Override
+    public void process(Transaction tx, Receiver<Transaction> receiver) {
       if (cutoff == null || !tx.getEventTime().isBefore(cutoff)) {
         onTime.inc();
-        out.get(ON_TIME).output(tx);
+        receiver.output(tx);
         return;
       }
       late.inc();
-      out.get(LATE).output(FailedRecord.of(FailedRecord.Stage.LATE, List.of(LATE_REASON), lateError(tx), tx));
+      receiver.refuse(FailedRecord.of(FailedRecord.Stage.LATE, List.of(LATE_REASON), lateError(tx), tx));
     }
 
     private String lateError(Transaction tx) {

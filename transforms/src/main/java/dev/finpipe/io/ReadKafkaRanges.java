@@ -3,6 +3,7 @@ package dev.finpipe.io;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.FailedRecord.Stage;
 import dev.finpipe.model.RawRecord;
+import dev.finpipe.model.SchemaCoders;
 import dev.finpipe.model.SourceRef;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -108,20 +108,15 @@ public final class ReadKafkaRanges extends PTransform<PBegin, WithFailures.Resul
 
   @Override
   public WithFailures.Result<PCollection<RawRecord>, FailedRecord> expand(PBegin begin) {
-    PCollectionTuple read;
-    try {
-      read =
-          begin
-              .apply("ListChunks", Create.of(chunks(ranges, chunkSize)).withCoder(begin.getPipeline().getSchemaRegistry().getSchemaCoder(KafkaRange.class)))
-              .apply("SpreadChunks", Reshuffle.viaRandomKey())
-              .apply(
-                  "ReadChunks",
-                  ParDo.of(new ReadChunkFn(consumerConfig, ingestedAt, maxRecordBytes, stallTimeout))
-                      .withOutputTags(RECORDS, TupleTagList.of(FAILURES)));
-    } catch (NoSuchSchemaException e) {
-      throw new IllegalStateException(e);
-    }
-    return WithFailures.Result.of(read.get(RECORDS), read.get(FAILURES));
+    PCollectionTuple read =
+        begin
+            .apply("ListChunks", Create.of(chunks(ranges, chunkSize)).withCoder(SchemaCoders.of(begin.getPipeline(), KafkaRange.class)))
+            .apply("SpreadChunks", Reshuffle.viaRandomKey())
+            .apply(
+                "ReadChunks",
+                ParDo.of(new ReadChunkFn(consumerConfig, ingestedAt, maxRecordBytes, stallTimeout))
+                    .withOutputTags(RECORDS, TupleTagList.of(FAILURES)));
+    return SchemaCoders.outputsOrFailures(read, RECORDS, RawRecord.class, FAILURES);
   }
 
   static final class ReadChunkFn extends DoFn<KafkaRange, RawRecord> {

@@ -7,9 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -45,10 +44,13 @@ public final class RunFiles {
   /** The files of {@code runId} in the table, sorted by path; empty when the run wrote none. */
   public static List<DataFile> find(String warehouse, TableSpec spec, String runId) {
     String prefix = WriteTableFiles.filePrefix(runId);
+    Path dir = qualifiedTableDir(warehouse, spec);
+    // One Configuration for all footers: each new one parses the Hadoop XML defaults again.
+    Configuration conf = new Configuration();
     List<DataFile> files = new ArrayList<>();
-    for (LocatedFileStatus status : listDataFiles(warehouse, spec)) {
+    for (FileStatus status : listDataFiles(warehouse, spec)) {
       if (status.getPath().getName().startsWith(prefix)) {
-        files.add(describe(warehouse, spec, status));
+        files.add(describe(dir, conf, status));
       }
     }
     files.sort(Comparator.comparing(DataFile::relativePath));
@@ -59,21 +61,13 @@ public final class RunFiles {
    * Every Parquet file under the table directory outside the Delta log and outside hidden or temporary folders,
    * committed or not.
    */
-  public static List<LocatedFileStatus> listDataFiles(String warehouse, TableSpec spec) {
+  public static List<FileStatus> listDataFiles(String warehouse, TableSpec spec) {
     Path dir = qualifiedTableDir(warehouse, spec);
-    List<LocatedFileStatus> files = new ArrayList<>();
+    List<FileStatus> files = new ArrayList<>();
     try {
       FileSystem fs = dir.getFileSystem(new Configuration());
-      if (!fs.exists(dir)) {
-        return files;
-      }
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-      while (it.hasNext()) {
-        LocatedFileStatus status = it.next();
-        String relative = relativePath(dir, status.getPath());
-        if (relative.endsWith(".parquet") && !isHidden(relative)) {
-          files.add(status);
-        }
+      if (fs.exists(dir)) {
+        collectDataFiles(fs, dir, files);
       }
       return files;
     } catch (IOException e) {
@@ -81,12 +75,26 @@ public final class RunFiles {
     }
   }
 
-  static DataFile describe(String warehouse, TableSpec spec, LocatedFileStatus status) {
-    Path dir = qualifiedTableDir(warehouse, spec);
+  // listStatus rather than listFiles(recursive): the latter builds LocatedFileStatus, which on the local file system
+  // forks `ls -ld` per file for its permissions (seconds for a quarantine of a few hundred partitions).
+  private static void collectDataFiles(FileSystem fs, Path dir, List<FileStatus> files) throws IOException {
+    for (FileStatus status : fs.listStatus(dir)) {
+      String name = status.getPath().getName();
+      if (isHidden(name)) {
+        continue;
+      }
+      if (status.isDirectory()) {
+        collectDataFiles(fs, status.getPath(), files);
+      } else if (name.endsWith(".parquet")) {
+        files.add(status);
+      }
+    }
+  }
+
+  static DataFile describe(Path dir, Configuration conf, FileStatus status) {
     String relative = relativePath(dir, status.getPath());
     String partitionDir = relative.substring(0, relative.indexOf('/'));
     String partitionValue = partitionDir.substring(partitionDir.indexOf('=') + 1);
-    Configuration conf = new Configuration();
     try (ParquetFileReader reader =
         ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
       ParquetMetadata footer = reader.getFooter();
@@ -119,12 +127,7 @@ public final class RunFiles {
   }
 
   /** Delta convention: names starting with {@code _} or {@code .} (the log, Beam's temp folders) are not data. */
-  private static boolean isHidden(String relativePath) {
-    for (String part : relativePath.split("/")) {
-      if (part.startsWith("_") || part.startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
+  private static boolean isHidden(String name) {
+    return name.startsWith("_") || name.startsWith(".");
   }
 }

@@ -3,16 +3,13 @@ package dev.finpipe.parse;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.model.Transaction;
+import dev.finpipe.refine.RecordStep;
+import dev.finpipe.refine.RecordSteps;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Parses bronze payloads (JSON objects of the input contract) into {@link Transaction}s. A payload that is not JSON,
@@ -37,39 +34,40 @@ import org.apache.beam.sdk.values.TupleTagList;
  */
 public final class ParseTransactions
     extends PTransform<PCollection<RawRecord>, WithFailures.Result<PCollection<Transaction>, FailedRecord>> {
-  public static final TupleTag<Transaction> PARSED = new TupleTag<Transaction>() {};
-  public static final TupleTag<FailedRecord> FAILED = new TupleTag<FailedRecord>() {};
-
   private ParseTransactions() {}
 
   public static ParseTransactions create() {
     return new ParseTransactions();
   }
 
+  /** The per-record logic, to chain with later steps in one ParDo (see {@link RecordStep}). */
+  public RecordStep<RawRecord, Transaction> step() {
+    return new ParseStep();
+  }
+
   @Override
   public WithFailures.Result<PCollection<Transaction>, FailedRecord> expand(PCollection<RawRecord> input) {
-    PCollectionTuple parsed =
-        input.apply("ParseJson", ParDo.of(new ParseFn()).withOutputTags(PARSED, TupleTagList.of(FAILED)));
-    return WithFailures.Result.of(parsed, PARSED, FAILED);
+    return input.apply("ParseJson", RecordSteps.of(step(), Transaction.class));
   }
 
   /** Reads each payload with one {@link TransactionReader} per instance; counts, never logs, per element. */
-  static final class ParseFn extends DoFn<RawRecord, Transaction> {
+  static final class ParseStep extends RecordStep<RawRecord, Transaction> {
+    private static final long serialVersionUID = 1L;
     private final Counter parsed = Metrics.counter(ParseTransactions.class, "parsed");
     private final Counter failed = Metrics.counter(ParseTransactions.class, "failed");
     private transient TransactionReader reader;
 
-    @Setup
+    @Override
     public void setup() {
       reader = new TransactionReader();
     }
 
-    @ProcessElement
-    public void processElement(@Element RawRecord raw, MultiOutputReceiver out) {
+    @Override
+    public void process(RawRecord raw, Receiver<Transaction> receiver) {
       TransactionReader.Outcome outcome = reader.read(raw);
       if (outcome.transaction != null) {
         parsed.inc();
-        out.get(PARSED).output(outcome.transaction);
+        receiver.output(outcome.transaction);
         return;
       }
       FailedRecord failure = outcome.failure;
@@ -77,7 +75,7 @@ public final class ParseTransactions
       for (String reason : failure.getReasons()) {
         Metrics.counter(ParseTransactions.class, "failed_" + reason).inc();
       }
-      out.get(FAILED).output(failure);
+      receiver.refuse(failure);
     }
   }
 }

@@ -3,6 +3,8 @@ package dev.finpipe.validate;
 import com.google.auto.value.AutoValue;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.Transaction;
+import dev.finpipe.refine.RecordStep;
+import dev.finpipe.refine.RecordSteps;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,14 +13,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 import org.joda.time.Instant;
 
 /**
@@ -40,9 +37,6 @@ import org.joda.time.Instant;
 @AutoValue
 public abstract class ValidateTransactions
     extends PTransform<PCollection<Transaction>, WithFailures.Result<PCollection<Transaction>, FailedRecord>> {
-  public static final TupleTag<Transaction> VALID = new TupleTag<Transaction>() {};
-  public static final TupleTag<FailedRecord> FAILED = new TupleTag<FailedRecord>() {};
-
   /** Action overrides by rule name; rules not named here use {@link RuleAction#QUARANTINE}. */
   public abstract Map<String, RuleAction> getActions();
 
@@ -75,15 +69,16 @@ public abstract class ValidateTransactions
     return getActions().getOrDefault(rule.getName(), RuleAction.QUARANTINE);
   }
 
-  @Override
-  public WithFailures.Result<PCollection<Transaction>, FailedRecord> expand(PCollection<Transaction> input) {
+  /** The per-record logic, to chain with other steps in one ParDo (see {@link RecordStep}). */
+  public RecordStep<Transaction, Transaction> step() {
     List<ValidationRule> rules = ValidationRules.standard();
     List<RuleAction> actions = rules.stream().map(this::actionOf).collect(Collectors.toList());
-    PCollectionTuple checked =
-        input.apply(
-            "CheckRules",
-            ParDo.of(new CheckRulesFn(rules, actions, getNow())).withOutputTags(VALID, TupleTagList.of(FAILED)));
-    return WithFailures.Result.of(checked, VALID, FAILED);
+    return new CheckRulesStep(rules, actions, getNow());
+  }
+
+  @Override
+  public WithFailures.Result<PCollection<Transaction>, FailedRecord> expand(PCollection<Transaction> input) {
+    return input.apply("CheckRules", RecordSteps.of(step(), Transaction.class));
   }
 
   /** Builder for {@link ValidateTransactions}. */
@@ -97,7 +92,8 @@ public abstract class ValidateTransactions
   }
 
   /** Checks every rule on each record, counts each outcome, and routes the record by the actions of broken rules. */
-  static final class CheckRulesFn extends DoFn<Transaction, Transaction> {
+  static final class CheckRulesStep extends RecordStep<Transaction, Transaction> {
+    private static final long serialVersionUID = 1L;
     private final List<ValidationRule> rules;
     private final List<RuleAction> actions;
     private final Instant now;
@@ -108,13 +104,13 @@ public abstract class ValidateTransactions
     private transient List<Counter> failedCounters;
 
     /** {@code actions} holds the action of each rule, in the same order. */
-    CheckRulesFn(List<ValidationRule> rules, List<RuleAction> actions, Instant now) {
+    CheckRulesStep(List<ValidationRule> rules, List<RuleAction> actions, Instant now) {
       this.rules = List.copyOf(rules);
       this.actions = List.copyOf(actions);
       this.now = now;
     }
 
-    @Setup
+    @Override
     public void setup() {
       passedCounters = ruleCounters("passed");
       failedCounters = ruleCounters("failed");
@@ -126,8 +122,8 @@ public abstract class ValidateTransactions
           .collect(Collectors.toList());
     }
 
-    @ProcessElement
-    public void processElement(@Element Transaction tx, MultiOutputReceiver out) {
+    @Override
+    public void process(Transaction tx, Receiver<Transaction> receiver) {
       List<Integer> broken = brokenRules(tx);
       Set<RuleAction> brokenActions = EnumSet.noneOf(RuleAction.class);
       broken.forEach(i -> brokenActions.add(actions.get(i)));
@@ -136,12 +132,12 @@ public abstract class ValidateTransactions
       }
       if (brokenActions.contains(RuleAction.QUARANTINE)) {
         quarantined.inc();
-        out.get(FAILED).output(FailedRecord.of(FailedRecord.Stage.VALIDATE, names(broken), error(broken), tx));
+        receiver.refuse(FailedRecord.of(FailedRecord.Stage.VALIDATE, names(broken), error(broken), tx));
       } else if (brokenActions.contains(RuleAction.DROP)) {
         dropped.inc();
       } else {
         valid.inc();
-        out.get(VALID).output(tx);
+        receiver.output(tx);
       }
     }
 

@@ -83,7 +83,7 @@ public final class BronzeFromFiles {
     long appVersion = bronze.appVersion(APP_ID) + 1;
 
     Pipeline pipeline = Pipeline.create(options);
-    PipelineRuns.nonBlocking(options);
+    PipelineRuns.configure(options);
     build(pipeline, options, fresh.stream().map(SourceFile::path).collect(Collectors.toList()), runId, Instant.now());
     PipelineResult result = PipelineRuns.runToCompletion(pipeline, "bronze", ReadJsonLines.class, "lines_read");
 

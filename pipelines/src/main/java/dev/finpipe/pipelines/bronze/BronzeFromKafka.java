@@ -137,7 +137,7 @@ public final class BronzeFromKafka {
     long offsets = ranges.stream().mapToLong(KafkaRange::size).sum();
 
     Pipeline pipeline = Pipeline.create(options);
-    PipelineRuns.nonBlocking(options);
+    PipelineRuns.configure(options);
     build(pipeline, options, ranges, consumerConfig, runId, Instant.now());
     PipelineResult result = PipelineRuns.runToCompletion(pipeline, "bronze", ReadKafkaRanges.class, "records_read");
 

@@ -1,8 +1,11 @@
 package dev.finpipe.pipelines.common;
 
+import java.util.List;
 import java.util.Locale;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.spark.SparkPipelineOptions;
+import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -25,10 +28,21 @@ public final class PipelineRuns {
 
   private PipelineRuns() {}
 
-  /** Makes the DirectRunner return from {@code run()} at once, so progress can be reported while it works. */
-  public static void nonBlocking(PipelineOptions options) {
+  /**
+   * Runner settings every stage wants. The DirectRunner returns from {@code run()} at once, so progress can be
+   * reported while it works. A local SparkRunner stages no jars: Beam 2.62 only recognises {@code local} and
+   * {@code local[N]} as local masters, so with {@code local[*]} it would have Spark copy all ~270 classpath jars into
+   * a temporary folder before every run, for executors that share the driver's classpath anyway.
+   */
+  public static void configure(PipelineOptions options) {
     if (DirectRunner.class.equals(options.getRunner())) {
       options.as(DirectOptions.class).setBlockOnRun(false);
+    }
+    if (SparkRunner.class.equals(options.getRunner())) {
+      SparkPipelineOptions spark = options.as(SparkPipelineOptions.class);
+      if (spark.getSparkMaster().startsWith("local") && spark.getFilesToStage() == null) {
+        spark.setFilesToStage(List.of());
+      }
     }
   }
 

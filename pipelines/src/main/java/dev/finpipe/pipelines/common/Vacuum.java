@@ -14,7 +14,6 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.joda.time.Duration;
 import org.slf4j.Logger;
@@ -67,7 +66,7 @@ public final class Vacuum {
       FileSystem fs = tableDir.getFileSystem(new Configuration());
       String qualifiedBase = fs.makeQualified(tableDir).toUri().getPath();
       String ownPrefix = "part-" + runIdPrefix;
-      for (LocatedFileStatus file : RunFiles.listDataFiles(warehouse, spec)) {
+      for (FileStatus file : RunFiles.listDataFiles(warehouse, spec)) {
         String relative = file.getPath().toUri().getPath().substring(qualifiedBase.length() + 1);
         if (!committed.contains(relative)
             && file.getPath().getName().startsWith(ownPrefix)

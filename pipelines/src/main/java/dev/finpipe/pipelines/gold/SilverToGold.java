@@ -19,7 +19,7 @@ import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
 import dev.finpipe.pipelines.common.RunReport;
-import dev.finpipe.pipelines.common.SchemaCoders;
+import dev.finpipe.model.SchemaCoders;
 import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.TableCommits;
 import dev.finpipe.pipelines.common.TriggerLoop;
@@ -106,7 +106,7 @@ public final class SilverToGold {
     report.note("dates recomputed: " + (touchedDates.isEmpty() ? "none" : String.join(", ", touchedDates)));
 
     Pipeline pipeline = Pipeline.create(options);
-    PipelineRuns.nonBlocking(options);
+    PipelineRuns.configure(options);
     build(pipeline, options, silverFiles, runId);
     PipelineResult result = PipelineRuns.runToCompletion(pipeline, "gold", SilverToGold.class, "silver_rows_read");
     long read = silverInput.stream().mapToLong(DataFile::numRecords).sum(); // exact, unlike a counter

@@ -23,12 +23,13 @@ import dev.finpipe.options.ValidationOptions;
 import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.parse.ParseReason;
 import dev.finpipe.parse.ParseTransactions;
+import dev.finpipe.refine.RecordSteps;
 import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
 import dev.finpipe.pipelines.common.RunReport;
-import dev.finpipe.pipelines.common.SchemaCoders;
+import dev.finpipe.model.SchemaCoders;
 import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.TableCommits;
 import dev.finpipe.pipelines.common.TriggerLoop;
@@ -45,11 +46,9 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
@@ -108,21 +107,18 @@ public final class BronzeToSilver {
                 r -> TransactionKey.of(AvroValues.string(r, "transaction_id"), AvroValues.timestamp(r, "event_time")),
                 SchemaCoders.of(pipeline, TransactionKey.class)));
 
-    WithFailures.Result<PCollection<Transaction>, FailedRecord> parsed =
-        raw.apply("ParseTransactions", ParseTransactions.create());
-    WithFailures.Result<PCollection<Transaction>, FailedRecord> valid =
-        parsed
-            .output()
-            .apply(
-                "ValidateTransactions",
-                ValidateTransactions.create()
-                    .withActions(RuleActions.parse(options.getRuleActions()))
-                    .withNow(plan.now));
-    WithFailures.Result<PCollection<Transaction>, FailedRecord> onTime =
-        valid.output().apply("RouteLateEvents", RouteLateEvents.olderThan(plan.lateCutoff));
+    // Parse, validate and route late events fused in one ParDo (see RecordStep): same counters, one failure output.
+    ValidateTransactions validate =
+        ValidateTransactions.create().withActions(RuleActions.parse(options.getRuleActions())).withNow(plan.now);
+    WithFailures.Result<PCollection<Transaction>, FailedRecord> refined =
+        raw.apply(
+            "ParseValidateRouteLate",
+            RecordSteps.of(
+                ParseTransactions.create().step().then(validate.step()).then(RouteLateEvents.olderThan(plan.lateCutoff).step()),
+                Transaction.class));
     // Refusals after this point keep no payload (duplicates are counted, not quarantined): shuffle less.
     DedupeTransactions.Result deduped =
-        onTime
+        refined
             .output()
             .apply("DropRawPayload", MapElements.into(TypeDescriptor.of(Transaction.class)).via(Transaction::withoutPayload))
             .apply(
@@ -130,11 +126,7 @@ public final class BronzeToSilver {
                 DedupeTransactions.withinWindow(window).withAllowedLateness(lateness).withAlreadyCommitted(committed));
 
     deduped.output().apply("WriteSilver", WriteTableFiles.of(new SilverRows()).to(warehouse).forRun(runId));
-    PCollectionList.of(parsed.failures())
-        .and(valid.failures())
-        .and(onTime.failures())
-        .apply("FlattenFailures", Flatten.pCollections())
-        .apply("WriteQuarantine", WriteTableFiles.of(new QuarantineRows()).to(warehouse).forRun(runId));
+    refined.failures().apply("WriteQuarantine", WriteTableFiles.of(new QuarantineRows()).to(warehouse).forRun(runId));
   }
 
   public static RunReport run(Options options) {
@@ -181,7 +173,7 @@ public final class BronzeToSilver {
     }
 
     Pipeline pipeline = Pipeline.create(options);
-    PipelineRuns.nonBlocking(options);
+    PipelineRuns.configure(options);
     build(pipeline, options, plan, runId);
     PipelineResult result = PipelineRuns.runToCompletion(pipeline, "silver", BronzeToSilver.class, "bronze_rows_read");
 
