@@ -10,6 +10,8 @@ RUNNER    ?= spark
 DATA_DIR  ?= data/$(ENV)
 WAREHOUSE ?= $(DATA_DIR)
 INPUT     ?= $(DATA_DIR)/input/*.jsonl
+# Where `make medallion` reads bronze from: files (INPUT) or kafka (the topic of the streaming targets, up to now).
+SOURCE    ?= files
 LOG_DIR   ?= logs/$(ENV)
 ARGS      ?=
 MVN       ?= mvn -B -q
@@ -25,8 +27,13 @@ endif
 ifeq ($(filter $(RUNNER),spark direct),)
 $(error RUNNER=$(RUNNER) is not a runner: use RUNNER=spark or RUNNER=direct)
 endif
+ifeq ($(filter $(SOURCE),files kafka),)
+$(error SOURCE=$(SOURCE) is not a source: use SOURCE=files or SOURCE=kafka)
+endif
 
 CLASSPATH_FILE := pipelines/target/classpath.txt
+# The local broker's (make/kafka.mk builds it); named here because make/*.mk are included below, after the rules.
+KAFKA_BROKER_CLASSPATH := kafka-broker/target/classpath.txt
 SOURCES := $(shell find transforms/src/main pipelines/src/main -type f 2>/dev/null) pom.xml transforms/pom.xml pipelines/pom.xml
 JAVA := java @runners-config/jvm.options @runners-config/$(ENV)/java.options \
         -cp "pipelines/target/classes:$$(cat $(CLASSPATH_FILE))"
@@ -35,13 +42,15 @@ RUNNER_ARGS := $$(grep -v '^\#' runners-config/$(ENV)/$(RUNNER).args | xargs)
 run-stage = mkdir -p $(LOG_DIR) && echo "[$$(date -u +%FT%TZ)] make $(1) ENV=$(ENV) RUNNER=$(RUNNER)" >> $(LOG_DIR)/$(1).log && \
 	$(JAVA) $(2) 2>&1 | tee -a $(LOG_DIR)/$(1).log
 
-.PHONY: help build test demo generate bronze silver gold medallion vacuum reset clean-logs bench summary
+.PHONY: help build test demo demo-files generate bronze silver gold medallion vacuum reset clean-logs bench summary
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
+# touch: Maven leaves an unchanged classpath file as it was, and make would otherwise rebuild on every call.
 $(CLASSPATH_FILE): $(SOURCES)
 	$(MVN) install -DskipTests
+	touch $@
 
 build: $(CLASSPATH_FILE) ## Compile and package every module (no tests)
 
@@ -60,8 +69,12 @@ silver: $(CLASSPATH_FILE) ## Parse, validate, dedupe new bronze versions into si
 gold: $(CLASSPATH_FILE) ## Recompute gold for the dates new silver versions touched
 	$(call run-stage,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
-medallion: $(CLASSPATH_FILE) ## bronze, silver and gold in one go
-	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) --input='$(INPUT)' --warehouse=$(WAREHOUSE) $(ARGS))
+# Bronze's source options; the STREAM_* settings (broker, topic, client config) come from make/streaming.mk.
+BRONZE_SOURCE_ARGS = $(if $(filter kafka,$(SOURCE)),--source=KAFKA --kafkaConfig=$(STREAM_KAFKA_CONFIG) \
+  --topic=$(STREAM_TOPIC) $(if $(STREAM_BOOTSTRAP),--bootstrapServers=$(STREAM_BOOTSTRAP)),--input='$(INPUT)')
+
+medallion: $(CLASSPATH_FILE) ## bronze (INPUT files, or SOURCE=kafka: the topic up to now), silver and gold in one go
+	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(BRONZE_SOURCE_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
 summary: $(CLASSPATH_FILE) ## Print what the tables hold (counts, quarantine reasons, top users per day)
 	@$(JAVA) dev.finpipe.pipelines.medallion.ShowTables --warehouse=$(WAREHOUSE) 2>/dev/null
@@ -70,18 +83,22 @@ vacuum: $(CLASSPATH_FILE) ## Remove files of failed runs (older than 1h; ARGS=--
 	$(call run-stage,vacuum,dev.finpipe.pipelines.common.Vacuum --warehouse=$(WAREHOUSE) $(ARGS))
 
 DEMO_DIR := $(DATA_DIR)/demo
-demo: $(CLASSPATH_FILE) ## Generate a sample with every kind of bad record, run the medallion twice on Spark, show the tables
+# The recipe names no $(MAKE), which would make `make -n demo` run the script (and wipe the demo dir) for real.
+demo: $(CLASSPATH_FILE) $(KAFKA_BROKER_CLASSPATH) ## Through Kafka: a broker of its own, a sample with every kind of bad record, the stages on Spark, the tables
+	ENV=$(ENV) RUNNER=$(RUNNER) DEMO_DIR=$(DEMO_DIR) bash scripts/demo.sh
+
+demo-files: $(CLASSPATH_FILE) ## The demo from files instead of Kafka (three medallion rounds on generated files)
 	rm -rf $(DEMO_DIR)
 	@echo "== Round 1: 3 days of events with duplicates and invalid records"
 	$(JAVA) dev.finpipe.pipelines.generate.GenerateTransactions --count=3000 --seed=1 --days=3 \
 	  --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0 --output=$(DEMO_DIR)/input/round-1.jsonl
-	$(MAKE) --no-print-directory medallion INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	$(MAKE) --no-print-directory medallion SOURCE=files INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
 	@echo "== Round 2: one more day, with late events (older than the 2-day allowed lateness)"
 	$(JAVA) dev.finpipe.pipelines.generate.GenerateTransactions --count=1000 --seed=2 --days=1 \
 	  --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0.05 --output=$(DEMO_DIR)/input/round-2.jsonl
-	$(MAKE) --no-print-directory medallion INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	$(MAKE) --no-print-directory medallion SOURCE=files INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
 	@echo "== Round 3: the same files again: exactly once, nothing new is committed"
-	$(MAKE) --no-print-directory medallion INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	$(MAKE) --no-print-directory medallion SOURCE=files INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
 	$(MAKE) --no-print-directory summary WAREHOUSE=$(DEMO_DIR)/warehouse
 
 bench: $(CLASSPATH_FILE) ## Benchmark: 1M and 4M events through bronze, silver, gold on Spark (results in bench/results/)

@@ -1,24 +1,14 @@
 """Collects bench/run.sh's per-stage summaries and /usr/bin/time outputs into one JSON file with medians."""
 import json
 import os
-import platform
-import re
 import statistics
-import subprocess
 import sys
 import time
 
+import benchlib
+
 work, results, sizes, repeat = sys.argv[1], sys.argv[2], sys.argv[3].split(), int(sys.argv[4])
 stages = ["bronze", "silver", "gold"]
-
-
-def peak_rss_mib(path):
-    text = open(path).read()
-    kib = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
-    parts = [float(p) for p in wall.split(":")]
-    seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
-    return kib / 1024, seconds
 
 
 runs, medians = [], {}
@@ -29,7 +19,7 @@ for size in sizes:
         for stage in stages:
             base = f"{work}/{size}-{rep}-{stage}"
             report = json.load(open(base + ".json"))[0]
-            rss, process_s = peak_rss_mib(base + ".time")
+            rss, process_s = benchlib.peak_rss_mib(base + ".time")
             row = {"events": int(size), "rep": rep, "stage": stage,
                    "stage_seconds": report["elapsedMillis"] / 1000, "process_seconds": process_s,
                    "events_per_second": report["eventsPerSecond"], "peak_rss_mib": round(rss),
@@ -48,9 +38,7 @@ for size in sizes:
 ratio = None
 if len(sizes) >= 2:
     ratio = round(medians[sizes[-1]]["microseconds_per_event"] / medians[sizes[0]]["microseconds_per_event"], 3)
-machine = {"host": platform.node(), "cpus": os.cpu_count(),
-           "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
-           "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]}
+machine = benchlib.machine()
 out = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": machine, "repeat": repeat,
        "medians": medians, "per_event_cost_ratio_largest_vs_smallest": ratio, "runs": runs}
 os.makedirs(results, exist_ok=True)

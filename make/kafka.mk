@@ -5,6 +5,7 @@ ENV ?= dev
 MVN ?= mvn -B
 DATA_DIR ?= data/$(ENV)
 LOG_DIR ?= logs/$(ENV)
+PID_DIR ?= $(DATA_DIR)/pids
 
 KAFKA_PORT ?= 9092
 # Empty: KAFKA_PORT + 1.
@@ -25,16 +26,18 @@ KAFKA_BOOTSTRAP ?= 127.0.0.1:$(KAFKA_PORT)
 endif
 PRODUCER_ARGS ?=
 
-KAFKA_BROKER_CLASSPATH = kafka-broker/target/classpath.txt
-PIPELINES_CLASSPATH = pipelines/target/classpath.txt
+KAFKA_BROKER_CLASSPATH ?= kafka-broker/target/classpath.txt
+PIPELINES_CLASSPATH ?= pipelines/target/classpath.txt
 KAFKA_SH = ENV=$(ENV) KAFKA_PORT=$(KAFKA_PORT) KAFKA_CONTROLLER_PORT=$(KAFKA_CONTROLLER_PORT) \
   KAFKA_DIR=$(KAFKA_DIR) KAFKA_LOG=$(LOG_DIR)/kafka.log KAFKA_HEAP_OPTS="$(KAFKA_HEAP_OPTS)" \
   TOPIC=$(TOPIC) PARTITIONS=$(PARTITIONS) bash scripts/kafka.sh
 
 .PHONY: kafka-up kafka-down kafka-status kafka-topic run-producer
 
+# touch: Maven leaves an unchanged classpath file as it was, and make would otherwise rebuild on every call.
 $(KAFKA_BROKER_CLASSPATH): kafka-broker/pom.xml pom.xml
 	$(MVN) -q -f kafka-broker/pom.xml package
+	touch $@
 
 kafka-up: $(KAFKA_BROKER_CLASSPATH)
 	@$(KAFKA_SH) up
@@ -49,13 +52,14 @@ kafka-topic: $(KAFKA_BROKER_CLASSPATH)
 	@$(KAFKA_SH) topic
 
 # java @runners-config/jvm.options -cp pipelines/target/classes:<runtime classpath> ... (written by `mvn package`).
-# tee ignores Ctrl-C, SIGTERM and SIGHUP sent to the whole group and ends when the producer does, so the producer's
-# final summary (printed after it flushed and closed) still reaches producer.log.
+# The subshell records its pid in $(PID_DIR)/producer.pid, then becomes the JVM with exec (same pid), so that
+# `make kill-all` stops it. tee ignores Ctrl-C, SIGTERM and SIGHUP sent to the whole group and ends when the producer
+# does, so the producer's final summary (printed after it flushed and closed) still reaches producer.log.
 run-producer:
 	@test -s $(PIPELINES_CLASSPATH) || { echo "$(PIPELINES_CLASSPATH) is missing: build the pipelines first (mvn -B package -DskipTests)" >&2; exit 1; }
-	@mkdir -p $(LOG_DIR)
-	@bash -c 'set -o pipefail; java @runners-config/jvm.options \
+	@mkdir -p $(LOG_DIR) $(PID_DIR)
+	@bash -c 'set -o pipefail; (echo $$BASHPID > $(PID_DIR)/producer.pid; exec java @runners-config/jvm.options \
 	  -cp pipelines/target/classes:$$(cat $(PIPELINES_CLASSPATH)) dev.finpipe.pipelines.produce.ProduceTransactions \
 	  --config=$(KAFKA_CONFIG) $(if $(KAFKA_BOOTSTRAP),--bootstrapServers=$(KAFKA_BOOTSTRAP)) \
 	  --topic=$(TOPIC) --partitions=$(PARTITIONS) --rate=$(RATE) --seed=$(SEED) \
-	  $(if $(COUNT),--count=$(COUNT)) $(PRODUCER_ARGS) 2>&1 | (trap "" INT TERM HUP; exec tee -a $(LOG_DIR)/producer.log)'
+	  $(if $(COUNT),--count=$(COUNT)) $(PRODUCER_ARGS)) 2>&1 | (trap "" INT TERM HUP; exec tee -a $(LOG_DIR)/producer.log)'

@@ -2,7 +2,7 @@
 # A local single-node Kafka (KRaft, combined broker+controller) without Docker: the broker is `kafka.Kafka` from
 # Maven Central jars (kafka-broker/target/classpath.txt), started as its own background JVM.
 #
-#   scripts/kafka.sh up | down | status | topic
+#   scripts/kafka.sh up | down | status | topic | free-port
 #
 # Settings come from the environment (make/kafka.mk passes them): KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_DIR
 # (data, config, cluster id and pid file), KAFKA_LOG, KAFKA_HEAP_OPTS, KAFKA_START_TIMEOUT, KAFKA_STOP_TIMEOUT,
@@ -163,6 +163,20 @@ status() {
   return 3
 }
 
+# A broker port P with P and P+1 (the controller's default) free on loopback, for a broker of its own (the demo, the
+# Kafka benchmark). Drawn below the kernel's ephemeral range (32768+), where client sockets would also collide.
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 12000))
+    if ! port_open "$port" && ! port_open "$((port + 1))"; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "found no two free consecutive ports in 20000-32000 on 127.0.0.1"
+}
+
 topic() {
   running_pid > /dev/null || die "no broker running for ENV=$ENV; run 'make kafka-up' first"
   kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" \
@@ -175,5 +189,6 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   topic) topic ;;
-  *) echo "usage: $0 up|down|status|topic" >&2; exit 2 ;;
+  free-port) free_port ;;
+  *) echo "usage: $0 up|down|status|topic|free-port" >&2; exit 2 ;;
 esac

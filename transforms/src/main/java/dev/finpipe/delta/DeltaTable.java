@@ -11,6 +11,7 @@ import io.delta.standalone.Snapshot;
 import io.delta.standalone.VersionLog;
 import io.delta.standalone.actions.Action;
 import io.delta.standalone.actions.AddFile;
+import io.delta.standalone.actions.CommitInfo;
 import io.delta.standalone.actions.Metadata;
 import io.delta.standalone.actions.RemoveFile;
 import io.delta.standalone.actions.SetTransaction;
@@ -136,6 +137,35 @@ public final class DeltaTable {
       paths.add(add.getPath()); // versions folded into a checkpoint are still live here
     }
     return paths;
+  }
+
+  /**
+   * Every version of the log, oldest first, with its commit time and the app versions it set: enough to tell when a
+   * source position (a Kafka offset, an upstream version) first became visible in this table.
+   */
+  public List<TableVersion> history() {
+    List<TableVersion> versions = new ArrayList<>();
+    if (!exists()) {
+      return versions;
+    }
+    Iterator<VersionLog> changes = log.getChanges(0, false);
+    while (changes.hasNext()) {
+      VersionLog version = changes.next();
+      Instant committedAt = null;
+      Map<String, Long> appVersions = new LinkedHashMap<>();
+      for (Action action : version.getActions()) {
+        if (action instanceof CommitInfo) {
+          committedAt = new Instant(((CommitInfo) action).getTimestamp().getTime());
+        } else if (action instanceof SetTransaction) {
+          appVersions.put(((SetTransaction) action).getAppId(), ((SetTransaction) action).getVersion());
+        }
+      }
+      if (committedAt == null) {
+        throw new IllegalStateException(tableDir + " version " + version.getVersion() + " has no commitInfo");
+      }
+      versions.add(TableVersion.of(version.getVersion(), committedAt, appVersions));
+    }
+    return versions;
   }
 
   /** The latest event time among live files, from the tag each file's footer statistics gave it; null if none. */

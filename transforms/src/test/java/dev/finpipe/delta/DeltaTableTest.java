@@ -126,6 +126,28 @@ public class DeltaTableTest {
   }
 
   @Test
+  public void historyGivesEachVersionItsCommitTimeAndAppVersions() {
+    DeltaTable table = DeltaTable.at(warehouse, Tables.BRONZE);
+    assertEquals(List.of(), table.history());
+    long before = System.currentTimeMillis();
+    table.commit(append("bronze", 0, List.of(file("2026-11-22", "a.parquet", 2, null)), Map.of("kafka:tx/0", 42L, "kafka:tx/1", 7L)));
+    table.commit(append("bronze", 1, List.of(file("2026-11-22", "b.parquet", 1, null)), Map.of("kafka:tx/1", 9L)));
+    table.commit(append("bronze", 1, List.of(file("2026-11-22", "c.parquet", 1, null)), Map.of("kafka:tx/1", 10L)));
+    long after = System.currentTimeMillis();
+
+    List<TableVersion> history = table.history();
+
+    assertEquals(List.of(0L, 1L), history.stream().map(TableVersion::version).collect(Collectors.toList()));
+    assertEquals(Map.of("bronze", 0L, "kafka:tx/0", 42L, "kafka:tx/1", 7L), history.get(0).appVersions());
+    assertEquals(Map.of("bronze", 1L, "kafka:tx/1", 9L), history.get(1).appVersions());
+    for (TableVersion version : history) {
+      long at = version.committedAt().getMillis();
+      assertTrue(version + " committed between " + before + " and " + after, at >= before && at <= after);
+    }
+    assertFalse(history.get(1).committedAt().isBefore(history.get(0).committedAt()));
+  }
+
+  @Test
   public void emptyTableHasNoWatermark() {
     assertNull(DeltaTable.at(warehouse, Tables.SILVER).maxEventTime());
   }

@@ -1,25 +1,44 @@
 package dev.finpipe.pipelines.medallion;
 
 import dev.finpipe.pipelines.bronze.BronzeFromFiles;
+import dev.finpipe.pipelines.bronze.BronzeFromKafka;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.gold.SilverToGold;
 import dev.finpipe.pipelines.silver.BronzeToSilver;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
 
 /**
  * Bronze, then silver, then gold, in one process: each stage commits before the next reads, and each prints its
- * own summary. A failing stage stops the chain; stages already committed stay committed.
+ * own summary. A failing stage stops the chain; stages already committed stay committed. Bronze reads the
+ * {@code --input} files, or with {@code --source=KAFKA} what {@code --topic} holds now (available-now, exactly once).
  *
  * <pre>{@code
  * mvn -pl pipelines exec:java -Dexec.mainClass=dev.finpipe.pipelines.medallion.RunMedallion \
  *   -Dexec.args="--runner=SparkRunner --input=data/dev/input/*.jsonl --warehouse=data/dev"
+ * # from Kafka: --source=KAFKA --topic=transactions --bootstrapServers=127.0.0.1:9092 instead of --input
  * }</pre>
  */
 public final class RunMedallion {
+  /** Where bronze reads from. */
+  public enum Source {
+    FILES,
+    KAFKA
+  }
+
   /** Every stage's options. */
-  public interface Options extends BronzeFromFiles.Options, BronzeToSilver.Options, SilverToGold.Options {}
+  public interface Options
+      extends BronzeFromFiles.Options, BronzeFromKafka.Options, BronzeToSilver.Options, SilverToGold.Options {
+    @Description("Bronze's source: FILES (--input) or KAFKA (--topic, --kafkaConfig, --bootstrapServers), read up to "
+        + "the end offsets seen at the start.")
+    @Default.Enum("FILES")
+    Source getSource();
+
+    void setSource(Source source);
+  }
 
   private RunMedallion() {}
 
@@ -30,7 +49,7 @@ public final class RunMedallion {
 
   public static List<RunReport> run(Options options) {
     List<RunReport> reports = new ArrayList<>();
-    reports.add(BronzeFromFiles.run(options));
+    reports.add(options.getSource() == Source.KAFKA ? BronzeFromKafka.run(options) : BronzeFromFiles.run(options));
     reports.add(BronzeToSilver.run(options));
     reports.add(SilverToGold.run(options));
     return reports;

@@ -3,10 +3,12 @@ package dev.finpipe.pipelines.bronze;
 import static org.junit.Assert.assertEquals;
 
 import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.TableSnapshots;
 import dev.finpipe.pipelines.common.TriggerLoop;
+import dev.finpipe.pipelines.medallion.RunMedallion;
 import dev.finpipe.pipelines.silver.BronzeToSilver;
 import dev.finpipe.testing.Await;
 import dev.finpipe.testing.LocalKafkaBroker;
@@ -34,7 +36,8 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Kafka → bronze → silver against a real local broker: offsets are committed in the Delta log with the data, and a
- * bronze process killed just before or just after its commit loses nothing and duplicates nothing.
+ * bronze process killed just before or just after its commit loses nothing and duplicates nothing. Also the whole
+ * medallion from Kafka ({@code RunMedallion --source=KAFKA}, what {@code make demo} runs).
  */
 public class KafkaBronzeExactlyOnceTest {
   private static LocalKafkaBroker kafka;
@@ -136,6 +139,39 @@ public class KafkaBronzeExactlyOnceTest {
     long version = bronzeTable.version();
     assertEquals(0, BronzeFromKafka.run(bronzeOptions()).count("partitions with new records"));
     assertEquals(version, bronzeTable.version());
+  }
+
+  @Test
+  public void medallionFromKafkaFillsEveryLayerAndARerunCommitsNothing() throws Exception {
+    produceFixture();
+    RunMedallion.Options options = PipelineOptionsFactory.fromArgs(args(
+        "--source=KAFKA", "--input=" + tmp.newFolder("no-files") + "/*.jsonl")).as(RunMedallion.Options.class);
+
+    List<RunReport> first = RunMedallion.run(options);
+    assertEquals(List.of("bronze", "silver", "gold"), first.stream().map(RunReport::stage).collect(Collectors.toList()));
+    assertEquals(17, first.get(0).count("records read"));
+    assertEquals(15, first.get(1).count("records read"));
+    assertEquals(1, first.get(1).count("duplicates"));
+    assertEquals(5, first.get(2).count("silver rows read"));
+    assertEquals(DISTINCT_VALID, silverIds());
+    List<String> gold = new ArrayList<>();
+    TableSnapshots.forEachRow(warehouse, Tables.GOLD_DAILY_USER_CURRENCY,
+        (date, r) -> gold.add(date + " " + r.get("user_id") + " " + r.get("currency") + " " + r.get("tx_count")
+            + " approved " + r.get("approved_count")));
+    gold.sort(null);
+    assertEquals(List.of("2026-11-20 U-1 PEN 2 approved 1", "2026-11-20 U-2 PEN 1 approved 1",
+        "2026-11-21 U-2 USD 1 approved 1", "2026-11-21 U-3 JPY 1 approved 1"), gold);
+
+    long[] versions = {version(Tables.BRONZE), version(Tables.SILVER), version(Tables.GOLD_DAILY_USER_CURRENCY)};
+    List<RunReport> again = RunMedallion.run(options);
+    assertEquals(0, again.get(0).count("partitions with new records"));
+    assertEquals(versions[0], version(Tables.BRONZE));
+    assertEquals(versions[1], version(Tables.SILVER));
+    assertEquals(versions[2], version(Tables.GOLD_DAILY_USER_CURRENCY));
+  }
+
+  private long version(TableSpec spec) {
+    return DeltaTable.at(warehouse, spec).version();
   }
 
   @Test

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Kafka benchmark, on a broker of its own (a free loopback port, data under bench/work/kafka/; stopped at the end, also
+# when a step fails or on Ctrl-C):
+#   1. producer: EVENTS unthrottled events (ProduceTransactions --rate=0), REPEAT times, each into a fresh topic;
+#   2. bronze ingest: available-now BronzeFromKafka of each of those topics on the SparkRunner
+#      (runners-config/$ENV/spark.args), each into a fresh warehouse;
+#   3. freshness: `make stream-bronze`, `bronze-to-silver` and `silver-to-gold` run continuously (SparkRunner, TRIGGER);
+#      after a warm-up (WARMUP_EVENTS through all three, not measured), `make run-producer` sends STREAM_RATE events/s
+#      for STREAM_SECONDS; once gold holds them all, MeasureFreshness reads the Delta logs: for each record, Kafka
+#      timestamp -> commit of the first gold version that holds it.
+# Prints the figures and writes them, with the machine, to bench/results/kafka-<timestamp>.json.
+# Usage: bench/kafka.sh [ENV]   (EVENTS=1000000 REPEAT=3 STREAM_RATE=5000 STREAM_SECONDS=120 TRIGGER=2s
+#        PARTITIONS=3 WARMUP_EVENTS=10000 DRAIN_SECONDS=180 BENCH_KAFKA_PORT=<free> to change)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ENV="${1:-dev}"
+EVENTS="${EVENTS:-1000000}"
+REPEAT="${REPEAT:-3}"
+PARTITIONS="${PARTITIONS:-3}"
+STREAM_RATE="${STREAM_RATE:-5000}"
+STREAM_SECONDS="${STREAM_SECONDS:-120}"
+TRIGGER="${TRIGGER:-2s}"
+DRAIN_SECONDS="${DRAIN_SECONDS:-180}"
+WARMUP_EVENTS="${WARMUP_EVENTS:-10000}"
+WORK="bench/work/kafka"
+RESULTS="bench/results"
+PIDS="$WORK/pids"
+LOGS="$WORK/logs"
+STREAM_TOPIC="bench-stream"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+# The broker is ours and local: every client uses the dev (plaintext, loopback) settings, whatever ENV says.
+KAFKA_CONFIG="runners-config/dev/kafka.properties"
+
+CP="pipelines/target/classes:$(cat pipelines/target/classpath.txt)"
+JAVA=(java @runners-config/jvm.options @runners-config/"$ENV"/java.options -cp "$CP")
+mapfile -t SPARK_ARGS < <(grep -v '^#' runners-config/"$ENV"/spark.args | xargs -n1)
+
+# A free loopback port (the controller takes the next one), unless BENCH_KAFKA_PORT is given.
+PORT=${BENCH_KAFKA_PORT:-$(bash scripts/kafka.sh free-port)}
+BOOTSTRAP="127.0.0.1:$PORT"
+KAFKA=(env ENV="$ENV" KAFKA_PORT="$PORT" KAFKA_DIR="$WORK/kafka"
+       KAFKA_LOG="$LOGS/kafka.log" PARTITIONS="$PARTITIONS" bash scripts/kafka.sh)
+
+# The streaming targets of make/streaming.mk and make/kafka.mk, on this broker and this work dir. The classpath was
+# built by `make bench-kafka` (-o: never rebuild it here), and the caller's make settings are not inherited.
+submake() {
+  env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -o pipelines/target/classpath.txt "$@" \
+    ENV="$ENV" LOG_DIR="$LOGS" PID_DIR="$PIDS"
+}
+
+# Stops the processes the targets recorded in $PIDS (SIGTERM: the current batch finishes or is abandoned cleanly),
+# SIGKILL after 60 s. Like `make kill-all`, but leaves any tmux session alone and skips recycled pids.
+stop_recorded() {
+  local f pid alive
+  for f in "$PIDS"/*.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f")
+    if grep -qs dev.finpipe "/proc/$pid/cmdline"; then kill -TERM "$pid" 2>/dev/null || true; else rm -f "$f"; fi
+  done
+  for _ in $(seq 1 60); do
+    alive=0
+    for f in "$PIDS"/*.pid; do [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 1
+  done
+  for f in "$PIDS"/*.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f")
+    grep -qs dev.finpipe "/proc/$pid/cmdline" && { echo "killing $(basename "$f" .pid) (pid $pid)"; kill -KILL "$pid"; }
+    rm -f "$f"
+  done
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_recorded
+  "${KAFKA[@]}" down > /dev/null || true
+  [ "$rc" = 0 ] || echo "bench-kafka failed (exit $rc); logs in $LOGS" >&2
+  exit "$rc"
+}
+
+# A previous run that was killed -9 may have left its broker or stages behind: stop them before wiping the work dir.
+if [ -d "$WORK" ]; then
+  stop_recorded
+  env KAFKA_DIR="$WORK/kafka" KAFKA_LOG=/dev/null bash scripts/kafka.sh down > /dev/null || true
+fi
+rm -rf "$WORK"
+mkdir -p "$LOGS" "$PIDS" "$RESULTS"
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+"${KAFKA[@]}" up
+
+timed() { # name command...: runs it under /usr/bin/time, output in $WORK/<name>.log, fails with its tail
+  local name=$1; shift
+  /usr/bin/time -v -o "$WORK/$name.time" "$@" > "$WORK/$name.log" 2>&1 \
+    || { echo "$name failed, see $WORK/$name.log"; tail -20 "$WORK/$name.log"; exit 1; }
+}
+
+echo "== 1+2. Producer ($EVENTS events, unthrottled) and available-now bronze ingest on Spark, $REPEAT runs"
+for rep in $(seq 1 "$REPEAT"); do
+  timed "produce-$rep" java @runners-config/jvm.options -cp "$CP" dev.finpipe.pipelines.produce.ProduceTransactions \
+    --config="$KAFKA_CONFIG" --bootstrapServers="$BOOTSTRAP" --topic="bench-produce-$rep" --partitions="$PARTITIONS" \
+    --rate=0 --count="$EVENTS" --seed="$rep"
+  grep -E "^ProduceTransactions: done" "$WORK/produce-$rep.log" | sed "s/^/  [#$rep] /"
+  timed "ingest-$rep" "${JAVA[@]}" dev.finpipe.pipelines.bronze.BronzeFromKafka "${SPARK_ARGS[@]}" \
+    --kafkaConfig="$KAFKA_CONFIG" --bootstrapServers="$BOOTSTRAP" --topic="bench-produce-$rep" \
+    --warehouse="$WORK/wh-ingest-$rep" --summaryFile="$WORK/ingest-$rep.json"
+  grep -E "^== FinPipe" "$WORK/ingest-$rep.log" | sed "s/^/  [#$rep] /"
+  rm -rf "$WORK/wh-ingest-$rep"
+done
+
+echo "== 3. Freshness: $STREAM_RATE events/s for $STREAM_SECONDS s, stages continuous every $TRIGGER on Spark"
+env TOPIC="$STREAM_TOPIC" "${KAFKA[@]}" topic > /dev/null
+STREAM=(WAREHOUSE="$WORK/wh-stream" RUNNER=spark TRIGGER="$TRIGGER" STREAM_TOPIC="$STREAM_TOPIC"
+        STREAM_BOOTSTRAP="$BOOTSTRAP" STREAM_KAFKA_CONFIG="$KAFKA_CONFIG")
+for target in stream-bronze bronze-to-silver silver-to-gold; do
+  submake "$target" "${STREAM[@]}" > /dev/null 2>&1 &
+done
+# Ready when each stage printed its first (empty) batch's summary: the JVM is up and its loop runs.
+for _ in $(seq 1 300); do
+  ready=0
+  for stage in bronze silver gold; do grep -qs "^== FinPipe" "$LOGS/$stage.log" && ready=$((ready + 1)); done
+  [ "$ready" = 3 ] && break
+  [ "$(jobs -rp | wc -l)" = 3 ] || { echo "a stage exited during start-up; see $LOGS"; tail -5 "$LOGS"/*.log; exit 1; }
+  sleep 1
+done
+[ "$ready" = 3 ] || { echo "the stages did not start within 300 s; see $LOGS"; exit 1; }
+echo "  stages running (pids $(cat "$PIDS"/*.pid | xargs)); warm-up: $WARMUP_EVENTS events through all three (not measured)"
+# The first batches of each JVM are slow (class loading, JIT, Spark's first context): not what a running stream sees.
+timed warmup-produce java @runners-config/jvm.options -cp "$CP" dev.finpipe.pipelines.produce.ProduceTransactions \
+  --config="$KAFKA_CONFIG" --bootstrapServers="$BOOTSTRAP" --topic="$STREAM_TOPIC" --rate=0 --count="$WARMUP_EVENTS" --seed=10
+timed warmup-await java @runners-config/jvm.options -cp "$CP" dev.finpipe.pipelines.bench.MeasureFreshness \
+  --warehouse="$WORK/wh-stream" --topic="$STREAM_TOPIC" --bootstrapServers="$BOOTSTRAP" --awaitSeconds="$DRAIN_SECONDS" \
+  --awaitOnly
+grep -E "^MeasureFreshness" "$WORK/warmup-await.log" | sed "s/^/  /"
+
+echo "  producing at $STREAM_RATE events/s for $STREAM_SECONDS s"
+measured_from=$(date +%s%3N)
+submake run-producer KAFKA_PORT="$PORT" KAFKA_BOOTSTRAP="$BOOTSTRAP" KAFKA_CONFIG="$KAFKA_CONFIG" \
+  TOPIC="$STREAM_TOPIC" PARTITIONS="$PARTITIONS" RATE="$STREAM_RATE" COUNT= SEED=11 > /dev/null 2>&1 &
+producer=$!
+# The clock starts when the producer is up (its first line), not when its JVM starts.
+for _ in $(seq 1 60); do grep -qs "^ProduceTransactions:" "$LOGS/producer.log" && break; sleep 0.5; done
+sleep "$STREAM_SECONDS"
+kill -TERM "$(cat "$PIDS/producer.pid")"
+wait "$producer" || true # make reports the JVM's exit on SIGTERM (143) as an error; the summary line tells
+grep -qE "^ProduceTransactions: stopped .* errors 0 " "$LOGS/producer.log" \
+  || { echo "the producer failed; see $LOGS/producer.log"; tail -5 "$LOGS/producer.log"; exit 1; }
+grep -E "^ProduceTransactions: stopped" "$LOGS/producer.log" | sed "s/^/  /"
+for stage in bronze silver gold; do
+  [ -s "$PIDS/$stage.pid" ] && kill -0 "$(cat "$PIDS/$stage.pid")" 2>/dev/null \
+    || { echo "stage $stage is no longer running; see $LOGS/$stage.log"; exit 1; }
+done
+
+echo "  waiting (up to $DRAIN_SECONDS s) for gold to hold every record, then reading the Delta logs"
+timed freshness java @runners-config/jvm.options -cp "$CP" dev.finpipe.pipelines.bench.MeasureFreshness \
+  --warehouse="$WORK/wh-stream" --topic="$STREAM_TOPIC" --bootstrapServers="$BOOTSTRAP" \
+  --awaitSeconds="$DRAIN_SECONDS" --producedFrom="$measured_from" --output="$WORK/freshness.json"
+grep -E "^(MeasureFreshness|  Kafka)" "$WORK/freshness.log" | sed "s/^/  /"
+stop_recorded
+wait
+
+python3 bench/summarize_kafka.py "$WORK" "$RESULTS/kafka-$STAMP.json" "$EVENTS" "$REPEAT" "$STREAM_RATE" \
+  "$STREAM_SECONDS" "$TRIGGER" "$PARTITIONS" "$WARMUP_EVENTS"
