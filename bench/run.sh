@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmark: seeded 1M and 4M transactions through bronze -> silver -> gold on the SparkRunner (local, all cores).
-# Each stage runs in its own JVM under /usr/bin/time, so per-stage wall time, events/s and peak RSS are measured
-# separately. Each size runs REPEAT times on a fresh warehouse; results/<date>-<host>.json keeps every run and
-# the medians. Usage: bench/run.sh [ENV]   (SIZES="1000000 4000000" REPEAT=3 FILES=8 to change)
+# Benchmark: seeded 1M and 4M transactions through bronze -> silver -> gold on the SparkRunner (local, all cores),
+# the way `make medallion` runs them: one JVM (RunMedallion), one Spark context shared by the three stages, under
+# /usr/bin/time. Per stage: wall time, events/s and peak heap, from each stage's own report; per run: the process's
+# wall time (JVM start to exit) and peak RSS. Each size runs REPEAT times on a fresh warehouse;
+# results/<timestamp>.json keeps every run and the medians. Usage: bench/run.sh [ENV]   (SIZES="1000000 4000000" REPEAT=3 FILES=8 to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENV="${1:-dev}"
@@ -17,11 +18,12 @@ CP="pipelines/target/classes:$(cat pipelines/target/classpath.txt)"
 JAVA=(java @runners-config/jvm.options @runners-config/"$ENV"/java.options -cp "$CP")
 mapfile -t SPARK_ARGS < <(grep -v '^#' runners-config/"$ENV"/spark.args | xargs -n1)
 
-run_stage() { # size rep stage main extra-args...
-  local size=$1 rep=$2 stage=$3 main=$4; shift 4
-  local out="$WORK/$size-$rep-$stage"
-  /usr/bin/time -v -o "$out.time" "${JAVA[@]}" "$main" "${SPARK_ARGS[@]}" --warehouse="$WORK/wh-$size" \
-    --summaryFile="$out.json" "$@" > "$out.log" 2>&1 || { echo "stage $stage failed, see $out.log"; tail -20 "$out.log"; exit 1; }
+run_medallion() { # size rep input
+  local size=$1 rep=$2 input=$3
+  local out="$WORK/$size-$rep-medallion"
+  /usr/bin/time -v -o "$out.time" "${JAVA[@]}" dev.finpipe.pipelines.medallion.RunMedallion "${SPARK_ARGS[@]}" \
+    --input="$input/*.jsonl" --warehouse="$WORK/wh-$size" --summaryFile="$out.json" > "$out.log" 2>&1 \
+    || { echo "the medallion failed, see $out.log"; tail -20 "$out.log"; exit 1; }
   grep -E "^== FinPipe" "$out.log" | sed "s/^/  [$size #$rep] /"
 }
 
@@ -36,9 +38,7 @@ for size in $SIZES; do
   fi
   for rep in $(seq 1 "$REPEAT"); do
     rm -rf "$WORK/wh-$size"
-    run_stage "$size" "$rep" bronze dev.finpipe.pipelines.bronze.BronzeFromFiles --input="$input/*.jsonl"
-    run_stage "$size" "$rep" silver dev.finpipe.pipelines.silver.BronzeToSilver
-    run_stage "$size" "$rep" gold dev.finpipe.pipelines.gold.SilverToGold
+    run_medallion "$size" "$rep" "$input"
   done
   rm -rf "$WORK/wh-$size"
 done

@@ -30,9 +30,10 @@ public final class PipelineRuns {
 
   /**
    * Runner settings every stage wants. The DirectRunner returns from {@code run()} at once, so progress can be
-   * reported while it works. A local SparkRunner stages no jars: Beam 2.62 only recognises {@code local} and
-   * {@code local[N]} as local masters, so with {@code local[*]} it would have Spark copy all ~270 classpath jars into
-   * a temporary folder before every run, for executors that share the driver's classpath anyway.
+   * reported while it works. A local SparkRunner runs on the process's {@link LocalSparkContext} and stages no jars:
+   * Beam 2.62 only recognises {@code local} and {@code local[N]} as local masters, so with {@code local[*]} it would
+   * have Spark copy all ~270 classpath jars into a temporary folder before every run, for executors that share the
+   * driver's classpath anyway.
    */
   public static void configure(PipelineOptions options) {
     if (DirectRunner.class.equals(options.getRunner())) {
@@ -40,8 +41,11 @@ public final class PipelineRuns {
     }
     if (SparkRunner.class.equals(options.getRunner())) {
       SparkPipelineOptions spark = options.as(SparkPipelineOptions.class);
-      if (spark.getSparkMaster().startsWith("local") && spark.getFilesToStage() == null) {
-        spark.setFilesToStage(List.of());
+      if (spark.getSparkMaster().startsWith("local")) {
+        if (spark.getFilesToStage() == null) {
+          spark.setFilesToStage(List.of());
+        }
+        LocalSparkContext.provideTo(spark);
       }
     }
   }

@@ -2,6 +2,9 @@ package dev.finpipe.pipelines.common;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The end-of-run summary of one stage: what it read, refused, dropped and wrote, the Delta versions it committed,
@@ -26,6 +30,7 @@ public final class RunReport {
   private String books = "";
   private long eventsIn;
   private long elapsedMillis;
+  private long peakHeapBytes;
   private String outcome = "OK";
   private boolean printed;
 
@@ -33,6 +38,7 @@ public final class RunReport {
     this.stage = stage;
     this.runId = runId;
     this.runner = runner;
+    heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
   }
 
   public String stage() {
@@ -62,9 +68,18 @@ public final class RunReport {
     return this;
   }
 
+  /** Ends the run's clock; also reads the peak heap since the report was created. */
   public RunReport elapsedMillis(long millis) {
     this.elapsedMillis = millis;
+    // The sum of each heap pool's peak: an upper bound of the run's peak heap, which the JVM does not track as such.
+    this.peakHeapBytes = heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
     return this;
+  }
+
+  private static List<MemoryPoolMXBean> heapPools() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .collect(Collectors.toList());
   }
 
   public long elapsedMillis() {
@@ -130,13 +145,14 @@ public final class RunReport {
     out.append(
         String.format(
             Locale.ROOT,
-            "== FinPipe %s run %s on %s: %s in %.1f s (%,.0f events/s) ==%n",
+            "== FinPipe %s run %s on %s: %s in %.1f s (%,.0f events/s, peak heap %,d MiB) ==%n",
             stage,
             runId,
             runner,
             outcome,
             elapsedMillis / 1000.0,
-            eventsPerSecond()));
+            eventsPerSecond(),
+            peakHeapBytes >> 20));
     counts.forEach(
         (k, v) -> out.append(String.format(Locale.ROOT, "  %-40s %,12d%n", k, v)));
     if (!books.isEmpty()) {
@@ -160,6 +176,7 @@ public final class RunReport {
     json.put("elapsedMillis", elapsedMillis);
     json.put("eventsIn", eventsIn);
     json.put("eventsPerSecond", Math.round(eventsPerSecond()));
+    json.put("peakHeapMib", peakHeapBytes >> 20);
     json.put("counts", counts);
     json.put("tables", tables);
     json.put("books", books);

@@ -3,6 +3,7 @@ package dev.finpipe.pipelines.medallion;
 import static org.junit.Assert.assertEquals;
 
 import dev.finpipe.io.Tables;
+import dev.finpipe.pipelines.common.LocalSparkContext;
 import dev.finpipe.pipelines.common.RunReport;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,8 @@ public class SparkRunnerDeltaReadBackTest {
     List<RunReport> reports = RunMedallion.run(options);
     assertEquals(15, reports.get(1).count("records read"));
     assertEquals(1, reports.get(1).count("duplicates"));
+    // The reader gets a Spark of its own, configured for Delta: not the context the stages shared.
+    LocalSparkContext.stop();
 
     SparkSession spark =
         SparkSession.builder()
