@@ -39,23 +39,23 @@ $(KAFKA_BROKER_CLASSPATH): kafka-broker/pom.xml pom.xml
 	$(MVN) -q -f kafka-broker/pom.xml package
 	touch $@
 
-kafka-up: $(KAFKA_BROKER_CLASSPATH)
+kafka-up: $(KAFKA_BROKER_CLASSPATH) ## Start the local KRaft broker (no Docker) on KAFKA_PORT, data in $(KAFKA_DIR)
 	@$(KAFKA_SH) up
 
-kafka-down:
+kafka-down: ## Stop the local broker
 	@$(KAFKA_SH) down
 
-kafka-status:
+kafka-status: ## Is the local broker up? Its pid, port, cluster id, data size and log
 	@$(KAFKA_SH) status
 
-kafka-topic: $(KAFKA_BROKER_CLASSPATH)
+kafka-topic: $(KAFKA_BROKER_CLASSPATH) ## Create TOPIC with PARTITIONS partitions (run-producer does it too)
 	@$(KAFKA_SH) topic
 
 # java @runners-config/jvm.options -cp pipelines/target/classes:<runtime classpath> ... (written by `mvn package`).
 # The subshell records its pid in $(PID_DIR)/producer.pid, then becomes the JVM with exec (same pid), so that
 # `make kill-all` stops it. tee ignores Ctrl-C, SIGTERM and SIGHUP sent to the whole group and ends when the producer
 # does, so the producer's final summary (printed after it flushed and closed) still reaches producer.log.
-run-producer:
+run-producer: ## Send fake transactions to TOPIC at RATE events/s, COUNT of them or until stopped
 	@test -s $(PIPELINES_CLASSPATH) || { echo "$(PIPELINES_CLASSPATH) is missing: build the pipelines first (mvn -B package -DskipTests)" >&2; exit 1; }
 	@mkdir -p $(LOG_DIR) $(PID_DIR)
 	@bash -c 'set -o pipefail; (echo $$BASHPID > $(PID_DIR)/producer.pid; exec java @runners-config/jvm.options \
