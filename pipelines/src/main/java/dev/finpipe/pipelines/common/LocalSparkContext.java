@@ -18,24 +18,40 @@ public final class LocalSparkContext {
 
   private LocalSparkContext() {}
 
+  /**
+   * The master the pipeline will run on: the one spark-submit set (a {@code spark.master} system property), as Beam's
+   * SparkContextFactory does, else {@code --sparkMaster}.
+   */
+  static String effectiveMaster(SparkPipelineOptions options) {
+    return new SparkConf().get("spark.master", options.getSparkMaster());
+  }
+
+  static boolean isLocal(SparkPipelineOptions options) {
+    return effectiveMaster(options).startsWith("local");
+  }
+
   /** Hands the process's context to the pipeline (creating it on first use), unless the caller provides its own. */
   static synchronized void provideTo(SparkPipelineOptions options) {
     SparkContextOptions contextOptions = options.as(SparkContextOptions.class);
     if (contextOptions.getUsesProvidedSparkContext()) {
       return;
     }
+    String master = effectiveMaster(options);
+    if (!master.startsWith("local")) {
+      throw new IllegalArgumentException("Spark master " + master + " is not local: let Beam create its context");
+    }
     if (context == null || context.sc().isStopped()) {
       // The settings Beam's own SparkContextFactory gives the contexts it creates.
       context =
           new JavaSparkContext(
               new SparkConf()
-                  .setMaster(options.getSparkMaster())
+                  .setMaster(master)
                   .setAppName(options.getAppName())
                   .set("spark.kryo.registrator", SparkRunnerKryoRegistrator.class.getName()));
-    } else if (!context.master().equals(options.getSparkMaster())) {
+    } else if (!context.master().equals(master)) {
       throw new IllegalStateException(
-          "This process already runs Spark on " + context.master() + "; a pipeline cannot use --sparkMaster="
-              + options.getSparkMaster() + " in the same process");
+          "This process already runs Spark on " + context.master() + "; a pipeline cannot use master " + master
+              + " in the same process");
     }
     contextOptions.setProvidedSparkContext(context);
     contextOptions.setUsesProvidedSparkContext(true);

@@ -41,7 +41,8 @@ public final class PipelineRuns {
     }
     if (SparkRunner.class.equals(options.getRunner())) {
       SparkPipelineOptions spark = options.as(SparkPipelineOptions.class);
-      if (spark.getSparkMaster().startsWith("local")) {
+      // On a cluster (spark-submit sets the master) Beam keeps creating its own context and staging jars.
+      if (LocalSparkContext.isLocal(spark)) {
         if (spark.getFilesToStage() == null) {
           spark.setFilesToStage(List.of());
         }
