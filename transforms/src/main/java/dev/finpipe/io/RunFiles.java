@@ -32,10 +32,10 @@ public final class RunFiles {
   }
 
   /** The table directory as a fully qualified path, so relative warehouses compare equal to listed files. */
-  static Path qualifiedTableDir(String warehouse, TableSpec spec) {
+  static Path qualifiedTableDir(String warehouse, TableSpec spec, Configuration conf) {
     Path dir = new Path(tableDir(warehouse, spec));
     try {
-      return dir.getFileSystem(new Configuration()).makeQualified(dir);
+      return dir.getFileSystem(conf).makeQualified(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot resolve " + dir, e);
     }
@@ -44,11 +44,11 @@ public final class RunFiles {
   /** The files of {@code runId} in the table, sorted by path; empty when the run wrote none. */
   public static List<DataFile> find(String warehouse, TableSpec spec, String runId) {
     String prefix = WriteTableFiles.filePrefix(runId);
-    Path dir = qualifiedTableDir(warehouse, spec);
-    // One Configuration for all footers: each new one parses the Hadoop XML defaults again.
+    // One Configuration for the listing and all footers: each new one parses the Hadoop XML defaults again.
     Configuration conf = new Configuration();
+    Path dir = qualifiedTableDir(warehouse, spec, conf);
     List<DataFile> files = new ArrayList<>();
-    for (FileStatus status : listDataFiles(warehouse, spec)) {
+    for (FileStatus status : listDataFiles(dir, conf)) {
       if (status.getPath().getName().startsWith(prefix)) {
         files.add(describe(dir, conf, status));
       }
@@ -62,10 +62,14 @@ public final class RunFiles {
    * committed or not.
    */
   public static List<FileStatus> listDataFiles(String warehouse, TableSpec spec) {
-    Path dir = qualifiedTableDir(warehouse, spec);
+    Configuration conf = new Configuration();
+    return listDataFiles(qualifiedTableDir(warehouse, spec, conf), conf);
+  }
+
+  private static List<FileStatus> listDataFiles(Path dir, Configuration conf) {
     List<FileStatus> files = new ArrayList<>();
     try {
-      FileSystem fs = dir.getFileSystem(new Configuration());
+      FileSystem fs = dir.getFileSystem(conf);
       if (fs.exists(dir)) {
         collectDataFiles(fs, dir, files);
       }

@@ -38,6 +38,8 @@ public abstract class RecordStep<InputT, OutputT> implements Serializable {
     private static final long serialVersionUID = 1L;
     private final RecordStep<InputT, MiddleT> first;
     private final RecordStep<MiddleT, OutputT> second;
+    private transient Receiver<OutputT> downstream;
+    private transient Receiver<MiddleT> forward;
 
     Chain(RecordStep<InputT, MiddleT> first, RecordStep<MiddleT, OutputT> second) {
       this.first = first;
@@ -52,19 +54,23 @@ public abstract class RecordStep<InputT, OutputT> implements Serializable {
 
     @Override
     public void process(InputT input, Receiver<OutputT> receiver) {
-      first.process(
-          input,
-          new Receiver<MiddleT>() {
-            @Override
-            public void output(MiddleT value) {
-              second.process(value, receiver);
-            }
+      // The runner's receiver is the same for every record, so its forwarder is built once, not per record.
+      if (receiver != downstream) {
+        downstream = receiver;
+        forward =
+            new Receiver<MiddleT>() {
+              @Override
+              public void output(MiddleT value) {
+                second.process(value, receiver);
+              }
 
-            @Override
-            public void refuse(FailedRecord failure) {
-              receiver.refuse(failure);
-            }
-          });
+              @Override
+              public void refuse(FailedRecord failure) {
+                receiver.refuse(failure);
+              }
+            };
+      }
+      first.process(input, forward);
     }
   }
 }

@@ -49,6 +49,9 @@ public final class RecordSteps<InputT, OutputT>
     private final RecordStep<InputT, OutputT> step;
     private final TupleTag<OutputT> outputs;
     private final TupleTag<FailedRecord> failures;
+    // One receiver for every record (chains keep their forwarders while it stays the same); it holds the current one.
+    private transient MultiOutputReceiver out;
+    private transient RecordStep.Receiver<OutputT> receiver;
 
     StepFn(RecordStep<InputT, OutputT> step, TupleTag<OutputT> outputs, TupleTag<FailedRecord> failures) {
       this.step = step;
@@ -59,12 +62,7 @@ public final class RecordSteps<InputT, OutputT>
     @Setup
     public void setup() {
       step.setup();
-    }
-
-    @ProcessElement
-    public void processElement(@Element InputT input, MultiOutputReceiver out) {
-      step.process(
-          input,
+      receiver =
           new RecordStep.Receiver<OutputT>() {
             @Override
             public void output(OutputT value) {
@@ -75,7 +73,13 @@ public final class RecordSteps<InputT, OutputT>
             public void refuse(FailedRecord failure) {
               out.get(failures).output(failure);
             }
-          });
+          };
+    }
+
+    @ProcessElement
+    public void processElement(@Element InputT input, MultiOutputReceiver out) {
+      this.out = out;
+      step.process(input, receiver);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.common;
 
+import java.util.List;
 import org.apache.beam.runners.spark.SparkContextOptions;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.runners.spark.coders.SparkRunnerKryoRegistrator;
@@ -27,18 +28,31 @@ public final class LocalSparkContext {
   }
 
   static boolean isLocal(SparkPipelineOptions options) {
-    return effectiveMaster(options).startsWith("local");
+    return isLocalMaster(effectiveMaster(options));
   }
 
-  /** Hands the process's context to the pipeline (creating it on first use), unless the caller provides its own. */
-  static synchronized void provideTo(SparkPipelineOptions options) {
+  private static boolean isLocalMaster(String master) {
+    return master.startsWith("local");
+  }
+
+  /**
+   * For a local master: no jars to stage (Beam 2.62 only recognises {@code local} and {@code local[N]} as local, so
+   * with {@code local[*]} it would have Spark copy all ~270 classpath jars into a temporary folder before every run,
+   * for executors that share the driver's classpath anyway), and the process's context (created on first use) unless
+   * the caller provides its own. On a cluster (spark-submit sets the master) Beam keeps creating its own context and
+   * staging jars.
+   */
+  static synchronized void useFor(SparkPipelineOptions options) {
+    String master = effectiveMaster(options);
+    if (!isLocalMaster(master)) {
+      return;
+    }
+    if (options.getFilesToStage() == null) {
+      options.setFilesToStage(List.of());
+    }
     SparkContextOptions contextOptions = options.as(SparkContextOptions.class);
     if (contextOptions.getUsesProvidedSparkContext()) {
       return;
-    }
-    String master = effectiveMaster(options);
-    if (!master.startsWith("local")) {
-      throw new IllegalArgumentException("Spark master " + master + " is not local: let Beam create its context");
     }
     if (context == null || context.sc().isStopped()) {
       // The settings Beam's own SparkContextFactory gives the contexts it creates.

@@ -1,6 +1,5 @@
 package dev.finpipe.pipelines.common;
 
-import java.util.List;
 import java.util.Locale;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
@@ -30,24 +29,14 @@ public final class PipelineRuns {
 
   /**
    * Runner settings every stage wants. The DirectRunner returns from {@code run()} at once, so progress can be
-   * reported while it works. A local SparkRunner runs on the process's {@link LocalSparkContext} and stages no jars:
-   * Beam 2.62 only recognises {@code local} and {@code local[N]} as local masters, so with {@code local[*]} it would
-   * have Spark copy all ~270 classpath jars into a temporary folder before every run, for executors that share the
-   * driver's classpath anyway.
+   * reported while it works; a local SparkRunner runs on the process's {@link LocalSparkContext}.
    */
   public static void configure(PipelineOptions options) {
     if (DirectRunner.class.equals(options.getRunner())) {
       options.as(DirectOptions.class).setBlockOnRun(false);
     }
     if (SparkRunner.class.equals(options.getRunner())) {
-      SparkPipelineOptions spark = options.as(SparkPipelineOptions.class);
-      // On a cluster (spark-submit sets the master) Beam keeps creating its own context and staging jars.
-      if (LocalSparkContext.isLocal(spark)) {
-        if (spark.getFilesToStage() == null) {
-          spark.setFilesToStage(List.of());
-        }
-        LocalSparkContext.provideTo(spark);
-      }
+      LocalSparkContext.useFor(options.as(SparkPipelineOptions.class));
     }
   }
 
