@@ -54,8 +54,11 @@ $(CLASSPATH_FILE): $(SOURCES)
 
 build: $(CLASSPATH_FILE) ## Compile and package every module (no tests)
 
+# Prints each module as it starts and Surefire's counts per test class and module (the whole log: target/test.log).
 test: ## Run every test (the README's second command)
-	$(MVN) verify
+	mkdir -p target
+	mvn -B verify 2>&1 | tee target/test.log | grep --line-buffered -E \
+	  '^\[INFO\] Building FinPipe|Tests run:|^\[ERROR\]|FAIL|BUILD (SUCCESS|FAILURE)|Total time'
 
 generate: $(CLASSPATH_FILE) ## Generate COUNT seeded fake transactions into $(DATA_DIR)/input (GEN_ARGS for rates)
 	$(call run-stage,generate,dev.finpipe.pipelines.generate.GenerateTransactions --count=$(or $(COUNT),10000) --seed=$(SEED) --output=$(DATA_DIR)/input/batch-$(SEED).jsonl $(GEN_ARGS))

@@ -152,10 +152,15 @@ public final class DeltaTable {
     while (changes.hasNext()) {
       VersionLog version = changes.next();
       Instant committedAt = null;
+      String operation = "";
+      Map<String, String> metrics = Map.of();
       Map<String, Long> appVersions = new LinkedHashMap<>();
       for (Action action : version.getActions()) {
         if (action instanceof CommitInfo) {
-          committedAt = new Instant(((CommitInfo) action).getTimestamp().getTime());
+          CommitInfo info = (CommitInfo) action;
+          committedAt = new Instant(info.getTimestamp().getTime());
+          operation = info.getOperation() == null ? "" : info.getOperation();
+          metrics = info.getOperationMetrics().orElse(Map.of());
         } else if (action instanceof SetTransaction) {
           appVersions.put(((SetTransaction) action).getAppId(), ((SetTransaction) action).getVersion());
         }
@@ -163,7 +168,7 @@ public final class DeltaTable {
       if (committedAt == null) {
         throw new IllegalStateException(tableDir + " version " + version.getVersion() + " has no commitInfo");
       }
-      versions.add(TableVersion.of(version.getVersion(), committedAt, appVersions));
+      versions.add(TableVersion.of(version.getVersion(), committedAt, appVersions, operation, metrics));
     }
     return versions;
   }

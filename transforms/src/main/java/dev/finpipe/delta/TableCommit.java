@@ -29,6 +29,8 @@ public abstract class TableCommit {
   /** Run figures recorded in the commit's {@code commitInfo.operationMetrics}. */
   public abstract Map<String, String> metrics();
 
+  public abstract Builder toBuilder();
+
   public static Builder builder() {
     return new AutoValue_TableCommit.Builder()
         .setReplacePartitions(Set.of())

@@ -130,7 +130,8 @@ public class DeltaTableTest {
     DeltaTable table = DeltaTable.at(warehouse, Tables.BRONZE);
     assertEquals(List.of(), table.history());
     long before = System.currentTimeMillis();
-    table.commit(append("bronze", 0, List.of(file("2026-11-22", "a.parquet", 2, null)), Map.of("kafka:tx/0", 42L, "kafka:tx/1", 7L)));
+    table.commit(append("bronze", 0, List.of(file("2026-11-22", "a.parquet", 2, null)), Map.of("kafka:tx/0", 42L, "kafka:tx/1", 7L))
+        .toBuilder().setMetrics(Map.of("runId", "bronze-1", "numOutputRows", "2")).build());
     table.commit(append("bronze", 1, List.of(file("2026-11-22", "b.parquet", 1, null)), Map.of("kafka:tx/1", 9L)));
     table.commit(append("bronze", 1, List.of(file("2026-11-22", "c.parquet", 1, null)), Map.of("kafka:tx/1", 10L)));
     long after = System.currentTimeMillis();
@@ -145,6 +146,9 @@ public class DeltaTableTest {
       assertTrue(version + " committed between " + before + " and " + after, at >= before && at <= after);
     }
     assertFalse(history.get(1).committedAt().isBefore(history.get(0).committedAt()));
+    assertEquals("WRITE", history.get(0).operation());
+    assertEquals(Map.of("runId", "bronze-1", "numOutputRows", "2"), history.get(0).operationMetrics());
+    assertEquals(Map.of(), history.get(1).operationMetrics());
   }
 
   @Test
