@@ -52,6 +52,14 @@ public final class WriteTableFiles<T> extends PTransform<PCollection<T>, WriteFi
     return "part-" + runId + "-";
   }
 
+  /**
+   * Beam's temporary files of a run's writes to a table go under this folder of the table directory, so the run that
+   * cleans up after a failed attempt removes exactly that attempt's.
+   */
+  public static String tempFolder(String runId) {
+    return ".temp-beam-" + runId;
+  }
+
   @Override
   public WriteFilesResult<String> expand(PCollection<T> rows) {
     if (warehouse == null || runId == null) {
@@ -67,6 +75,7 @@ public final class WriteTableFiles<T> extends PTransform<PCollection<T>, WriteFi
                 .by(new PartitionOf<>(format))
                 .via(Contextful.fn(format::toRecord), ParquetIO.sink(format.schema()).withCompressionCodec(CompressionCodecName.SNAPPY))
                 .to(tableDir)
+                .withTempDirectory(tableDir + "/" + tempFolder(runId))
                 .withDestinationCoder(StringUtf8Coder.of())
                 .withNaming(new NamingFor(spec.partitionColumn(), runId)));
   }

@@ -2,10 +2,13 @@ package dev.finpipe.pipelines.bronze;
 
 import dev.finpipe.io.Tables;
 import dev.finpipe.io.WriteTableFiles;
+import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.TableCommits;
+import dev.finpipe.io.TableSpec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.PipelineResult;
@@ -14,17 +17,19 @@ import org.apache.beam.sdk.PipelineResult;
 final class BronzeCommits {
   private BronzeCommits() {}
 
+  /** The tables a bronze run writes, in the order it commits them (bronze, with the source progress, last). */
+  static final List<TableSpec> TABLES = List.of(Tables.QUARANTINE, Tables.BRONZE);
+
   /**
-   * Balances {@code read} against the rows bronze and quarantine received, then commits quarantine first and bronze,
-   * which carries the source progress (files or offsets), last: see {@link TableCommits}.
+   * Balances {@code read} against the rows bronze and quarantine received, then commits quarantine and bronze, which
+   * carries the source progress (files or offsets), through the stage's journal: see {@link TableCommits}.
    */
   static void balanceAndCommit(
       PipelineResult result,
       long read,
       RunReport report,
-      String warehouse,
+      CommitJournal journal,
       String runId,
-      String appId,
       long appVersion,
       Map<String, Long> progress) {
     long rows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.BRONZE.path()));
@@ -34,8 +39,9 @@ final class BronzeCommits {
     parts.put("bronze", rows);
     parts.put("quarantined", quarantined);
     report.balance("read", read, parts);
-    TableCommits.stage(warehouse, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.BRONZE, rows))
-        .commit(Tables.QUARANTINE, appId, appVersion, Set.of(), Map.of())
-        .commit(Tables.BRONZE, appId, appVersion, Set.of(), progress);
+    TableCommits.stage(journal, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.BRONZE, rows))
+        .add(Tables.QUARANTINE, appVersion, Set.of(), Map.of())
+        .add(Tables.BRONZE, appVersion, Set.of(), progress)
+        .commit();
   }
 }

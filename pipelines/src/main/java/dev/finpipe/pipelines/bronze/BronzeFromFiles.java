@@ -10,6 +10,7 @@ import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.options.InputOptions;
 import dev.finpipe.options.WarehouseOptions;
+import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
@@ -67,6 +68,7 @@ public final class BronzeFromFiles {
     String runId = RunIds.next("bronze");
     RunReport report = new RunReport("bronze", runId, options.getRunner().getSimpleName());
     FileSystems.setDefaultPipelineOptions(options);
+    CommitJournal journal = CommitJournal.recover(warehouse, APP_ID, report);
 
     DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
     List<SourceFile> matched = SourceFile.match(options.getInput());
@@ -80,6 +82,7 @@ public final class BronzeFromFiles {
     }
     long appVersion = bronze.appVersion(APP_ID) + 1;
 
+    journal.started(runId, BronzeCommits.TABLES);
     Pipeline pipeline = Pipeline.create(options);
     PipelineRuns.configure(options);
     build(pipeline, options, fresh.stream().map(SourceFile::path).collect(Collectors.toList()), runId, Instant.now());
@@ -95,7 +98,7 @@ public final class BronzeFromFiles {
         .eventsIn(read);
     Map<String, Long> progress = new LinkedHashMap<>();
     fresh.forEach(f -> progress.put(f.progressId(), appVersion));
-    BronzeCommits.balanceAndCommit(result, read, report, warehouse, runId, APP_ID, appVersion, progress);
+    BronzeCommits.balanceAndCommit(result, read, report, journal, runId, appVersion, progress);
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 }

@@ -11,6 +11,7 @@ import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.options.InputOptions;
 import dev.finpipe.options.WarehouseOptions;
+import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
@@ -95,6 +96,7 @@ public final class BronzeFromKafka {
     RunReport report = new RunReport("bronze", runId, options.getRunner().getSimpleName());
     FileSystems.setDefaultPipelineOptions(options);
     Map<String, String> consumerConfig = consumerConfig(options);
+    CommitJournal journal = CommitJournal.recover(warehouse, appId(topic), report);
 
     DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
     List<KafkaRange> ranges = new ArrayList<>();
@@ -134,6 +136,7 @@ public final class BronzeFromKafka {
     long appVersion = bronze.appVersion(appId(topic)) + 1;
     long offsets = ranges.stream().mapToLong(KafkaRange::size).sum();
 
+    journal.started(runId, BronzeCommits.TABLES);
     Pipeline pipeline = Pipeline.create(options);
     PipelineRuns.configure(options);
     build(pipeline, options, ranges, consumerConfig, runId, Instant.now());
@@ -149,9 +152,7 @@ public final class BronzeFromKafka {
         .eventsIn(read);
     Map<String, Long> progress = new LinkedHashMap<>();
     ranges.forEach(r -> progress.put(progressId(topic, r.getPartition()), r.getEndOffset()));
-    CrashPoints.maybeCrash("before-commit");
-    BronzeCommits.balanceAndCommit(result, read, report, warehouse, runId, appId(topic), appVersion, progress);
-    CrashPoints.maybeCrash("after-commit");
+    BronzeCommits.balanceAndCommit(result, read, report, journal, runId, appVersion, progress);
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 

@@ -54,8 +54,8 @@ public final class StageMain {
       return EXIT_USAGE;
     } catch (RuntimeException e) {
       System.err.println("FAILED: " + e.getMessage());
-      System.err.println("Nothing was committed by the failed stage; its partial files are invisible to readers "
-          + "and are removed by `make vacuum` or the stage's next run.");
+      System.err.println("Nothing was committed by the failed stage, except commits a run had already decided, "
+          + "which the stage's next run finishes; its other files are invisible to readers and the next run removes them.");
       e.printStackTrace(System.err);
       return EXIT_RUN_FAILED;
     }

@@ -5,34 +5,134 @@ import dev.finpipe.delta.TableCommit;
 import dev.finpipe.io.DataFile;
 import dev.finpipe.io.RunFiles;
 import dev.finpipe.io.TableSpec;
+import dev.finpipe.io.WriteTableFiles;
+import dev.finpipe.pipelines.common.CommitJournal.Commit;
+import dev.finpipe.pipelines.common.CommitJournal.Intent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.apache.beam.sdk.PipelineResult;
 
 /**
  * The post-commit step of a stage. {@link #stage} finds the files the run wrote into each table and checks they
  * hold exactly the rows the pipeline counted (a runner that lost or doubled a file stops the run here, before any
- * commit); {@link #commit} then commits one table in one Delta version. Stages commit the table that carries the
- * source progress last, so a crash between two commits makes the next run redo the work and skip the commits that
- * already happened.
+ * commit); {@link #add} lists the run's commits, one Delta version per table, in order; {@link #commit} records them
+ * in the stage's {@link CommitJournal} and then makes them. A run stopped anywhere after that record is finished by
+ * the stage's next run with exactly these files and this progress ({@link #resume}), never re-planned.
  */
 public final class TableCommits {
-  private final String warehouse;
+  private final CommitJournal journal;
   private final String runId;
+  private final String stage;
   private final RunReport report;
   private final Map<TableSpec, List<DataFile>> files;
+  private final List<Commit> commits = new ArrayList<>();
 
-  private TableCommits(String warehouse, String runId, RunReport report, Map<TableSpec, List<DataFile>> files) {
-    this.warehouse = warehouse;
+  private TableCommits(
+      CommitJournal journal, String runId, String stage, RunReport report, Map<TableSpec, List<DataFile>> files) {
+    this.journal = journal;
     this.runId = runId;
+    this.stage = stage;
     this.report = report;
     this.files = files;
   }
 
   /** Finds and checks the run's files of each table; {@code expectedRows} maps each table to its writer's count. */
-  public static TableCommits stage(String warehouse, String runId, RunReport report, Map<TableSpec, Long> expectedRows) {
+  public static TableCommits stage(
+      CommitJournal journal, String runId, RunReport report, Map<TableSpec, Long> expectedRows) {
+    return new TableCommits(journal, runId, report.stage(), report, findChecked(journal.warehouse(), runId, report.stage(), expectedRows));
+  }
+
+  /** Rows the pipeline counted into each table's writer. */
+  public static Map<TableSpec, Long> rowsWritten(PipelineResult result, TableSpec... specs) {
+    Map<TableSpec, Long> rows = new LinkedHashMap<>();
+    for (TableSpec spec : specs) {
+      rows.put(spec, PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(spec.path())));
+    }
+    return rows;
+  }
+
+  /** Adds the run's commit of {@code spec}: its files, under the journal's app id at {@code appVersion}. */
+  public TableCommits add(TableSpec spec, long appVersion, Set<String> replacePartitions, Map<String, Long> progress) {
+    long rows = files.get(spec).stream().mapToLong(DataFile::numRecords).sum();
+    commits.add(new Commit(spec.path(), appVersion, rows, replacePartitions, progress));
+    return this;
+  }
+
+  /** Decides the run (records its commits in the journal), then commits each table in order. */
+  public void commit() {
+    CrashPoints.maybeCrash("before-commit");
+    journal.decided(new Intent(runId, stage, commits));
+    CrashPoints.maybeCrash("after-intent");
+    try {
+      apply(false);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(stage + " run " + runId + " decided its commits but could not make them all ("
+          + PipelineRuns.rootMessage(e) + "); the stage's next run finishes them", e);
+    }
+  }
+
+  /** Finishes a run an earlier attempt decided: the same files, versions and progress, each table at most once. */
+  static void resume(CommitJournal journal, Intent intent, RunReport report) {
+    Map<TableSpec, Long> expected = new LinkedHashMap<>();
+    intent.commits().forEach(c -> expected.put(CommitJournal.table(c.table()), c.rows()));
+    Map<TableSpec, List<DataFile>> files;
+    try {
+      files = findChecked(journal.warehouse(), intent.runId(), intent.stage(), expected);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          "Cannot finish the commits " + intent.runId() + " decided before it stopped (" + e.getMessage()
+              + "). Its journal entry stays under " + CommitJournal.DIR + "/ until its files are back: a decided run is"
+              + " never re-planned, or its records would be lost or doubled.", e);
+    }
+    TableCommits commits = new TableCommits(journal, intent.runId(), intent.stage(), report, files);
+    commits.commits.addAll(intent.commits());
+    commits.apply(true);
+  }
+
+  private void apply(boolean resumed) {
+    List<TableSpec> tables = new ArrayList<>();
+    int n = 0;
+    for (Commit c : commits) {
+      TableSpec spec = CommitJournal.table(c.table());
+      tables.add(spec);
+      List<DataFile> adds = files.get(spec);
+      Map<String, String> metrics =
+          Map.of(
+              "runId", runId,
+              "stage", stage,
+              "numOutputRows", Long.toString(c.rows()),
+              "numFiles", Integer.toString(adds.size()));
+      OptionalLong version =
+          DeltaTable.at(journal.warehouse(), spec)
+              .commit(
+                  TableCommit.builder()
+                      .setAppId(journal.appId())
+                      .setAppVersion(c.appVersion())
+                      .setAdds(adds)
+                      .setReplacePartitions(c.replacePartitions())
+                      .setProgress(c.progress())
+                      .setMetrics(metrics)
+                      .build());
+      String already = "already committed by an earlier attempt of " + journal.appId() + " v" + c.appVersion();
+      if (resumed) {
+        report.note(String.format(Locale.ROOT, "  %s: %,d rows of %s %s", c.table(), c.rows(), runId,
+            version.isPresent() ? "committed as version " + version.getAsLong() : already));
+      } else {
+        report.table(c.table(), c.rows(), adds.size(), version.isPresent() ? version.getAsLong() : null, already);
+      }
+      CrashPoints.maybeCrash("after-commit-" + (++n));
+    }
+    journal.finished(runId, tables);
+    CrashPoints.maybeCrash("after-commit");
+  }
+
+  private static Map<TableSpec, List<DataFile>> findChecked(
+      String warehouse, String runId, String stage, Map<TableSpec, Long> expectedRows) {
     Map<TableSpec, List<DataFile>> files = new LinkedHashMap<>();
     expectedRows.forEach(
         (spec, expected) -> {
@@ -42,50 +142,10 @@ public final class TableCommits {
             throw new IllegalStateException(
                 String.format(
                     "%s run %s: the pipeline wrote %,d rows to %s but its files hold %,d; nothing was committed",
-                    report.stage(), runId, expected, spec.path(), rows));
+                    stage, runId, expected, spec.path(), rows));
           }
           files.put(spec, found);
         });
-    return new TableCommits(warehouse, runId, report, files);
-  }
-
-  /** Rows the pipeline counted into each table's writer. */
-  public static Map<TableSpec, Long> rowsWritten(org.apache.beam.sdk.PipelineResult result, TableSpec... specs) {
-    Map<TableSpec, Long> rows = new LinkedHashMap<>();
-    for (TableSpec spec : specs) {
-      rows.put(spec, PipelineRuns.counter(result, dev.finpipe.io.WriteTableFiles.class,
-          dev.finpipe.io.WriteTableFiles.rowsCounterName(spec.path())));
-    }
-    return rows;
-  }
-
-  public TableCommits commit(
-      TableSpec spec, String appId, long appVersion, Set<String> replacePartitions, Map<String, Long> progress) {
-    List<DataFile> adds = files.get(spec);
-    long rows = adds.stream().mapToLong(DataFile::numRecords).sum();
-    Map<String, String> metrics =
-        Map.of(
-            "runId", runId,
-            "stage", report.stage(),
-            "numOutputRows", Long.toString(rows),
-            "numFiles", Integer.toString(adds.size()));
-    OptionalLong version =
-        DeltaTable.at(warehouse, spec)
-            .commit(
-                TableCommit.builder()
-                    .setAppId(appId)
-                    .setAppVersion(appVersion)
-                    .setAdds(adds)
-                    .setReplacePartitions(replacePartitions)
-                    .setProgress(progress)
-                    .setMetrics(metrics)
-                    .build());
-    report.table(
-        spec.path(),
-        rows,
-        adds.size(),
-        version.isPresent() ? version.getAsLong() : null,
-        "already committed by an earlier attempt of " + appId + " v" + appVersion);
-    return this;
+    return files;
   }
 }

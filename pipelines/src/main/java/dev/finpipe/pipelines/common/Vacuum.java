@@ -4,6 +4,7 @@ import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.RunFiles;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
+import dev.finpipe.io.WriteTableFiles;
 import dev.finpipe.options.Durations;
 import dev.finpipe.options.WarehouseOptions;
 import java.io.IOException;
@@ -54,12 +55,45 @@ public final class Vacuum {
   }
 
   /**
+   * Removes every data file and the temporary folder of {@code runId} in the table. Only for a run that never decided
+   * its commits (see {@link CommitJournal}): none of its files is in any version. Returns the number of files removed.
+   */
+  public static long removeRunFiles(String warehouse, TableSpec spec, String runId) {
+    String prefix = WriteTableFiles.filePrefix(runId);
+    long removed = 0;
+    try {
+      FileSystem fs = new Path(RunFiles.tableDir(warehouse, spec)).getFileSystem(new Configuration());
+      for (FileStatus file : RunFiles.listDataFiles(warehouse, spec)) {
+        if (file.getPath().getName().startsWith(prefix) && fs.delete(file.getPath(), false)) {
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove the files of " + runId + " from " + spec.path(), e);
+    }
+    removeTempFolder(warehouse, spec, runId);
+    return removed;
+  }
+
+  /** Removes the folder of Beam's temporary files that {@code runId}'s writes to the table used, if it is there. */
+  public static void removeTempFolder(String warehouse, TableSpec spec, String runId) {
+    Path temp = new Path(RunFiles.tableDir(warehouse, spec) + "/" + WriteTableFiles.tempFolder(runId));
+    try {
+      temp.getFileSystem(new Configuration()).delete(temp, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove " + temp, e);
+    }
+  }
+
+  /**
    * Removes uncommitted files of runs whose id starts with {@code runIdPrefix} (a stage name, or "" for all) that
    * are older than {@code olderThan}, and Beam temporary folders as old. Returns the number of files removed.
    */
   public static long removeLeftovers(String warehouse, TableSpec spec, String runIdPrefix, Duration olderThan) {
     long cutoff = System.currentTimeMillis() - olderThan.getMillis();
     Set<String> committed = DeltaTable.at(warehouse, spec).everCommittedPaths();
+    // A run its journal still holds is finished (or rolled back) by its stage's next run, which needs its files.
+    Set<String> unfinished = CommitJournal.unfinishedRuns(warehouse);
     Path tableDir = new Path(RunFiles.tableDir(warehouse, spec));
     long removed = 0;
     try {
@@ -68,8 +102,10 @@ public final class Vacuum {
       String ownPrefix = "part-" + runIdPrefix;
       for (FileStatus file : RunFiles.listDataFiles(warehouse, spec)) {
         String relative = file.getPath().toUri().getPath().substring(qualifiedBase.length() + 1);
+        String name = file.getPath().getName();
         if (!committed.contains(relative)
-            && file.getPath().getName().startsWith(ownPrefix)
+            && name.startsWith(ownPrefix)
+            && unfinished.stream().noneMatch(r -> name.startsWith(WriteTableFiles.filePrefix(r)))
             && file.getModificationTime() <= cutoff) {
           fs.delete(file.getPath(), false);
           removed++;
@@ -79,6 +115,7 @@ public final class Vacuum {
         for (FileStatus child : fs.listStatus(tableDir)) {
           if (child.isDirectory()
               && child.getPath().getName().startsWith(".temp-beam")
+              && unfinished.stream().noneMatch(r -> child.getPath().getName().equals(WriteTableFiles.tempFolder(r)))
               && child.getModificationTime() <= cutoff) {
             fs.delete(child.getPath(), true);
           }

@@ -15,6 +15,7 @@ import dev.finpipe.model.SchemaCoders;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.options.GoldOptions;
 import dev.finpipe.options.WarehouseOptions;
+import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
@@ -82,6 +83,7 @@ public final class SilverToGold {
     String runId = RunIds.next("gold");
     RunReport report = new RunReport("gold", runId, options.getRunner().getSimpleName());
     FileSystems.setDefaultPipelineOptions(options);
+    CommitJournal journal = CommitJournal.recover(warehouse, APP_ID, report);
 
     DeltaTable silver = DeltaTable.at(warehouse, Tables.SILVER);
     DeltaTable gold = DeltaTable.at(warehouse, Tables.GOLD_DAILY_USER_CURRENCY);
@@ -105,6 +107,7 @@ public final class SilverToGold {
         .count("silver files read", silverFiles.size());
     report.note("dates recomputed: " + (touchedDates.isEmpty() ? "none" : String.join(", ", touchedDates)));
 
+    journal.started(runId, List.of(Tables.GOLD_DAILY_TOP_USERS, Tables.GOLD_DAILY_USER_CURRENCY));
     Pipeline pipeline = Pipeline.create(options);
     PipelineRuns.configure(options);
     build(pipeline, options, silverFiles, runId);
@@ -113,10 +116,11 @@ public final class SilverToGold {
     report.count("silver rows read", read).eventsIn(read);
 
     // Both tables replace the same dates under the same app version; daily_top_users derives from the first.
-    TableCommits.stage(warehouse, runId, report,
+    TableCommits.stage(journal, runId, report,
             TableCommits.rowsWritten(result, Tables.GOLD_DAILY_TOP_USERS, Tables.GOLD_DAILY_USER_CURRENCY))
-        .commit(Tables.GOLD_DAILY_TOP_USERS, APP_ID, silverVersion, touchedDates, Map.of())
-        .commit(Tables.GOLD_DAILY_USER_CURRENCY, APP_ID, silverVersion, touchedDates, Map.of());
+        .add(Tables.GOLD_DAILY_TOP_USERS, silverVersion, touchedDates, Map.of())
+        .add(Tables.GOLD_DAILY_USER_CURRENCY, silverVersion, touchedDates, Map.of())
+        .commit();
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 }

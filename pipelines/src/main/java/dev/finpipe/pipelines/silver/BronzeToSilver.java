@@ -24,6 +24,7 @@ import dev.finpipe.options.ValidationOptions;
 import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.parse.ParseReason;
 import dev.finpipe.parse.ParseTransactions;
+import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
@@ -138,6 +139,7 @@ public final class BronzeToSilver {
     String runId = RunIds.next("silver");
     RunReport report = new RunReport("silver", runId, options.getRunner().getSimpleName());
     FileSystems.setDefaultPipelineOptions(options);
+    CommitJournal journal = CommitJournal.recover(warehouse, APP_ID, report);
 
     DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
     DeltaTable silver = DeltaTable.at(warehouse, Tables.SILVER);
@@ -172,6 +174,7 @@ public final class BronzeToSilver {
       report.note("silver watermark " + watermark + "; events before " + cutoff + " are LATE");
     }
 
+    journal.started(runId, List.of(Tables.QUARANTINE, Tables.SILVER));
     Pipeline pipeline = Pipeline.create(options);
     PipelineRuns.configure(options);
     build(pipeline, options, plan, runId);
@@ -205,9 +208,10 @@ public final class BronzeToSilver {
     parts.put("dropped", dropped);
     report.balance("read", read, parts);
 
-    TableCommits.stage(warehouse, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.SILVER, silverRows))
-        .commit(Tables.QUARANTINE, APP_ID, bronzeVersion, Set.of(), Map.of())
-        .commit(Tables.SILVER, APP_ID, bronzeVersion, Set.of(), Map.of());
+    TableCommits.stage(journal, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.SILVER, silverRows))
+        .add(Tables.QUARANTINE, bronzeVersion, Set.of(), Map.of())
+        .add(Tables.SILVER, bronzeVersion, Set.of(), Map.of())
+        .commit();
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 }

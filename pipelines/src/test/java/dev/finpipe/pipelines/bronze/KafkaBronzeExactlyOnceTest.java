@@ -1,10 +1,12 @@
 package dev.finpipe.pipelines.bronze;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
+import dev.finpipe.pipelines.common.CrashPoints;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.TableSnapshots;
 import dev.finpipe.pipelines.common.TriggerLoop;
@@ -63,7 +65,7 @@ public class KafkaBronzeExactlyOnceTest {
   public void setUp() throws Exception {
     topic = "tx-" + (++topicCounter);
     kafka.createTopic(topic, 3);
-    warehouse = tmp.newFolder("warehouse").getAbsolutePath();
+    warehouse = tmp.newFolder("warehouse-" + topic).getAbsolutePath();
     kafkaConfig = tmp.getRoot().toPath().resolve("kafka.properties");
     Files.writeString(kafkaConfig, "bootstrap.servers=" + kafka.bootstrapServers() + "\ndefault.api.timeout.ms=10000\n");
   }
@@ -191,6 +193,54 @@ public class KafkaBronzeExactlyOnceTest {
     TableSnapshots.forEachRow(warehouse, Tables.BRONZE, (p, r) -> bronzeRows.add(r.get("source_partition") + "@" + r.get("source_offset")));
     assertEquals(15, bronzeRows.size());
     assertEquals(15, bronzeRows.stream().distinct().count());
+  }
+
+  /** Every Kafka coordinate bronze and quarantine hold, as {@code table partition@offset}, sorted. */
+  private List<String> offsetsHeld() {
+    List<String> held = new ArrayList<>();
+    for (TableSpec spec : List.of(Tables.BRONZE, Tables.QUARANTINE)) {
+      TableSnapshots.forEachRow(warehouse, spec,
+          (p, r) -> held.add(spec.path() + " " + r.get("source_partition") + "@" + r.get("source_offset")));
+    }
+    held.sort(null);
+    return held;
+  }
+
+  /** What the fixture produced twice must leave: each offset once, usable records in bronze, the rest quarantined. */
+  private static List<String> twiceTheFixture() {
+    List<String> expected = new ArrayList<>();
+    for (int offset = 0; offset < 30; offset++) {
+      expected.add("bronze/transactions 0@" + offset);
+    }
+    for (int partition = 1; partition <= 2; partition++) {
+      for (int offset = 0; offset < 2; offset++) {
+        expected.add("quarantine/transactions " + partition + "@" + offset);
+      }
+    }
+    expected.sort(null);
+    return expected;
+  }
+
+  @Test
+  public void crashAfterAnyCommitWithNewRecordsBeforeTheRestartLosesAndDuplicatesNothing() throws Exception {
+    for (String point : List.of("before-commit", "after-intent", "after-commit-1", "after-commit-2")) {
+      setUp(); // a topic and warehouse of its own for each crash point
+      produceFixture();
+      CrashPoints.arm(point);
+      try {
+        assertThrows(CrashPoints.SimulatedCrash.class, () -> BronzeFromKafka.run(bronzeOptions()));
+      } finally {
+        CrashPoints.arm(null);
+      }
+      produceFixture(); // the source advances: a redo that re-planned would read a wider range
+
+      RunReport restart = BronzeFromKafka.run(bronzeOptions());
+
+      // Undecided, the crashed run is rolled back and its range read again; decided, it is finished as it was.
+      assertEquals(point, point.equals("before-commit") ? 34 : 17, restart.count("records read"));
+      assertEquals(point, twiceTheFixture(), offsetsHeld());
+      assertEquals(point, 30, DeltaTable.at(warehouse, Tables.BRONZE).appVersion(BronzeFromKafka.progressId(topic, 0)));
+    }
   }
 
   @Test

@@ -1,0 +1,33 @@
+# Shared by the scripts that run the continuous stages on a broker of their own (bench/kafka.sh, bench/chaos.sh).
+# Sourced; expects ENV, LOGS and PIDS to be set.
+
+# The streaming targets of make/streaming.mk and make/kafka.mk, on this broker and this work dir. The classpath was
+# built by `make bench-kafka` (-o: never rebuild it here), and the caller's make settings are not inherited.
+submake() {
+  env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -o pipelines/target/classpath.txt "$@" \
+    ENV="$ENV" LOG_DIR="$LOGS" PID_DIR="$PIDS"
+}
+
+# Stops the processes the targets recorded in $PIDS (SIGTERM: the current batch finishes or is abandoned cleanly),
+# SIGKILL after 60 s. Like `make kill-all`, but leaves any tmux session alone and skips recycled pids.
+stop_recorded() {
+  local f pid alive
+  for f in "$PIDS"/*.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f")
+    if grep -qs dev.finpipe "/proc/$pid/cmdline"; then kill -TERM "$pid" 2>/dev/null || true; else rm -f "$f"; fi
+  done
+  for _ in $(seq 1 60); do
+    alive=0
+    for f in "$PIDS"/*.pid; do [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 1
+  done
+  for f in "$PIDS"/*.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f")
+    grep -qs dev.finpipe "/proc/$pid/cmdline" && { echo "killing $(basename "$f" .pid) (pid $pid)"; kill -KILL "$pid"; }
+    rm -f "$f"
+  done
+}
+
