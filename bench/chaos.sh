@@ -37,23 +37,7 @@ BOOTSTRAP="127.0.0.1:$PORT"
 KAFKA=(env ENV="$ENV" KAFKA_PORT="$PORT" KAFKA_DIR="$WORK/kafka" KAFKA_LOG="$LOGS/kafka.log"
        PARTITIONS="$PARTITIONS" TOPIC="$TOPIC" bash scripts/kafka.sh)
 source bench/streamlib.sh
-
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_recorded
-  "${KAFKA[@]}" down > /dev/null || true
-  [ "$rc" = 0 ] || echo "chaos failed (exit $rc); logs in $LOGS" >&2
-  exit "$rc"
-}
-if [ -d "$WORK" ]; then
-  stop_recorded
-  env KAFKA_DIR="$WORK/kafka" KAFKA_LOG=/dev/null bash scripts/kafka.sh down > /dev/null || true
-fi
-rm -rf "$WORK"
-mkdir -p "$LOGS" "$PIDS"
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+fresh_work_dir chaos
 
 "${KAFKA[@]}" up
 "${KAFKA[@]}" topic > /dev/null

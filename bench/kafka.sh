@@ -41,27 +41,10 @@ BOOTSTRAP="127.0.0.1:$PORT"
 KAFKA=(env ENV="$ENV" KAFKA_PORT="$PORT" KAFKA_DIR="$WORK/kafka"
        KAFKA_LOG="$LOGS/kafka.log" PARTITIONS="$PARTITIONS" bash scripts/kafka.sh)
 
-# submake and stop_recorded: the streaming targets on this work dir, and stopping what they recorded.
+# submake, stop_recorded, fresh_work_dir: the streaming targets on this work dir, and the broker and stages stopped.
 source bench/streamlib.sh
-
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  stop_recorded
-  "${KAFKA[@]}" down > /dev/null || true
-  [ "$rc" = 0 ] || echo "bench-kafka failed (exit $rc); logs in $LOGS" >&2
-  exit "$rc"
-}
-
-# A previous run that was killed -9 may have left its broker or stages behind: stop them before wiping the work dir.
-if [ -d "$WORK" ]; then
-  stop_recorded
-  env KAFKA_DIR="$WORK/kafka" KAFKA_LOG=/dev/null bash scripts/kafka.sh down > /dev/null || true
-fi
-rm -rf "$WORK"
-mkdir -p "$LOGS" "$PIDS" "$RESULTS"
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+fresh_work_dir bench-kafka
+mkdir -p "$RESULTS"
 
 "${KAFKA[@]}" up
 

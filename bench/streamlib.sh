@@ -1,5 +1,5 @@
 # Shared by the scripts that run the continuous stages on a broker of their own (bench/kafka.sh, bench/chaos.sh).
-# Sourced; expects ENV, LOGS and PIDS to be set.
+# Sourced; expects ENV, WORK, LOGS, PIDS and KAFKA (the scripts/kafka.sh command of the script's broker) to be set.
 
 # The streaming targets of make/streaming.mk and make/kafka.mk, on this broker and this work dir. The classpath was
 # built by `make bench-kafka` (-o: never rebuild it here), and the caller's make settings are not inherited.
@@ -31,3 +31,27 @@ stop_recorded() {
   done
 }
 
+
+# A fresh work dir, with the cleanup trap set: a previous run that was killed -9 may have left its broker or stages
+# behind, so they are stopped before the dir is wiped. On exit (also on failure or Ctrl-C) the recorded stages and
+# the broker are stopped. $1 names the script in its failure message.
+fresh_work_dir() {
+  if [ -d "$WORK" ]; then
+    stop_recorded
+    env KAFKA_DIR="$WORK/kafka" KAFKA_LOG=/dev/null bash scripts/kafka.sh down > /dev/null || true
+  fi
+  rm -rf "$WORK"
+  mkdir -p "$LOGS" "$PIDS"
+  CLEANUP_NAME=$1
+  trap cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_recorded
+  "${KAFKA[@]}" down > /dev/null || true
+  [ "$rc" = 0 ] || echo "$CLEANUP_NAME failed (exit $rc); logs in $LOGS" >&2
+  exit "$rc"
+}
