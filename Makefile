@@ -73,8 +73,7 @@ gold: $(CLASSPATH_FILE) ## Recompute gold for the dates new silver versions touc
 	$(call run-stage,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
 # Bronze's source options; the STREAM_* settings (broker, topic, client config) come from make/streaming.mk.
-BRONZE_SOURCE_ARGS = $(if $(filter kafka,$(SOURCE)),--source=KAFKA --kafkaConfig=$(STREAM_KAFKA_CONFIG) \
-  --topic=$(STREAM_TOPIC) $(if $(STREAM_BOOTSTRAP),--bootstrapServers=$(STREAM_BOOTSTRAP)),--input='$(INPUT)')
+BRONZE_SOURCE_ARGS = $(if $(filter kafka,$(SOURCE)),--source=KAFKA $(STREAM_KAFKA_ARGS),--input='$(INPUT)')
 
 medallion: $(CLASSPATH_FILE) ## bronze (INPUT files, or SOURCE=kafka: the topic up to now), silver and gold in one go
 	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(BRONZE_SOURCE_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))

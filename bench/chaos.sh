@@ -6,7 +6,8 @@
 #      own quarantine path), and through one available-now medallion into a reference warehouse; both silvers then
 #      have a watermark, so late events are judged alike;
 #   2. chaos: the producer sends COUNT events at RATE events/s while, every KILL_MIN..KILL_MAX seconds, one stage
-#      chosen at random is SIGKILLed and restarted at once;
+#      chosen at random is SIGKILLed and restarted at once (STREAM=1: the one-process `make stream` instead of the
+#      three stages);
 #   3. drain: once gold holds every record, the stages are stopped and the reference runs the medallion once more;
 #   4. verdict: CheckExactlyOnce — every offset exactly once in bronze + quarantine, every table equal to the reference.
 # Usage: bench/chaos.sh [ENV]   (COUNT=150000 RATE=600 TRIGGER=2s KILL_MIN=5 KILL_MAX=20 MAX_RECORD_BYTES=285
@@ -23,6 +24,7 @@ MAX_RECORD_BYTES="${MAX_RECORD_BYTES:-285}"
 WARMUP_EVENTS="${WARMUP_EVENTS:-2000}"
 PARTITIONS="${PARTITIONS:-3}"
 DRAIN_SECONDS="${DRAIN_SECONDS:-600}"
+STREAM="${STREAM:-0}"
 WORK="bench/work/chaos"
 LOGS="$WORK/logs"
 PIDS="$WORK/pids"
@@ -57,40 +59,40 @@ await_gold() {
     --topic="$TOPIC" --bootstrapServers="$BOOTSTRAP" --awaitSeconds="$DRAIN_SECONDS" --awaitOnly >> "$LOGS/await.log" 2>&1 \
     || { echo "gold did not catch up within $DRAIN_SECONDS s"; tail -5 "$LOGS/await.log"; exit 1; }
 }
-declare -A TARGET=([bronze]=stream-bronze [silver]=bronze-to-silver [gold]=silver-to-gold)
+declare -A TARGET=([bronze]=stream-bronze [silver]=bronze-to-silver [gold]=silver-to-gold [stream]=stream)
+if [ "$STREAM" = 1 ]; then STAGES=(stream); else STAGES=(bronze silver gold); fi
 start_stage() {
   submake "${TARGET[$1]}" WAREHOUSE="$WORK/wh-chaos" RUNNER=spark TRIGGER="$TRIGGER" STREAM_TOPIC="$TOPIC" \
     STREAM_BOOTSTRAP="$BOOTSTRAP" STREAM_KAFKA_CONFIG="$KAFKA_CONFIG" \
-    ARGS="$([ "$1" = bronze ] && echo "--maxRecordBytes=$MAX_RECORD_BYTES")" > /dev/null 2>&1 &
+    ARGS="$([ "$1" != silver ] && [ "$1" != gold ] && echo "--maxRecordBytes=$MAX_RECORD_BYTES")" > /dev/null 2>&1 &
 }
 
 echo "== 1. Warm-up: $WARMUP_EVENTS events through the continuous stages and the reference"
 produce "$WARMUP_EVENTS" 0 1 --lateRate=0
 reference_round
-for stage in bronze silver gold; do start_stage "$stage"; done
+for stage in "${STAGES[@]}"; do start_stage "$stage"; done
 await_gold
-echo "  stages running (pids $(cat "$PIDS"/{bronze,silver,gold}.pid | xargs))"
+echo "  running: ${STAGES[*]}"
 
-echo "== 2. Chaos: $COUNT events at $RATE events/s; a random stage SIGKILLed every $KILL_MIN-$KILL_MAX s"
+echo "== 2. Chaos: $COUNT events at $RATE events/s; a random one of ${STAGES[*]} SIGKILLed every $KILL_MIN-$KILL_MAX s"
 produce "$COUNT" "$RATE" 2 &
 producer=$!
 kills=0
-declare -A KILLED=([bronze]=0 [silver]=0 [gold]=0)
+declare -A KILLED=()
 while kill -0 "$producer" 2>/dev/null; do
   sleep $((KILL_MIN + RANDOM % (KILL_MAX - KILL_MIN + 1)))
-  stages=(bronze silver gold)
-  stage=${stages[$((RANDOM % 3))]}
+  stage=${STAGES[$((RANDOM % ${#STAGES[@]}))]}
   pid=$(cat "$PIDS/$stage.pid" 2>/dev/null || true)
   if [ -n "$pid" ] && grep -qs dev.finpipe "/proc/$pid/cmdline"; then
     kill -KILL "$pid"
     kills=$((kills + 1))
-    KILLED[$stage]=$((KILLED[$stage] + 1))
+    KILLED[$stage]=$((${KILLED[$stage]:-0} + 1))
     echo "  $(date -u +%T) SIGKILL $stage (pid $pid); restarting"
     start_stage "$stage"
   fi
 done
 wait "$producer" || { echo "the producer failed"; tail -5 "$LOGS/producer.log"; exit 1; }
-echo "  $kills kills (bronze ${KILLED[bronze]}, silver ${KILLED[silver]}, gold ${KILLED[gold]})"
+echo "  $kills kills ($(for s in "${STAGES[@]}"; do printf '%s %s ' "$s" "${KILLED[$s]:-0}"; done))"
 
 echo "== 3. Drain, then the reference's second round"
 await_gold
@@ -101,5 +103,6 @@ echo "== 4. Verdict"
 java @runners-config/jvm.options -cp "$CP" dev.finpipe.pipelines.bench.CheckExactlyOnce --warehouse="$WORK/wh-chaos" \
   --reference="$WORK/wh-reference" --topic="$TOPIC" --bootstrapServers="$BOOTSTRAP" 2>/dev/null | tee "$WORK/verdict.txt"
 grep -q "^CheckExactlyOnce: PASS" "$WORK/verdict.txt"
-echo "  restarts that finished a decided run: $(cat "$LOGS"/{bronze,silver,gold}.log | grep -c "finishing the commits of" || true)," \
-  "that rolled back an undecided one: $(cat "$LOGS"/{bronze,silver,gold}.log | grep -c "stopped before deciding" || true)"
+stage_logs=(); for s in "${STAGES[@]}"; do stage_logs+=("$LOGS/$s.log"); done
+echo "  restarts that finished a decided run: $(cat "${stage_logs[@]}" | grep -c "finishing the commits of" || true)," \
+  "that rolled back an undecided one: $(cat "${stage_logs[@]}" | grep -c "stopped before deciding" || true)"

@@ -14,12 +14,19 @@ endif
 run-recorded = mkdir -p $(LOG_DIR) $(PID_DIR) && \
 	( echo $$BASHPID > $(PID_DIR)/$(1).pid; exec $(JAVA) $(2) ) 2>&1 | tee -i -a $(LOG_DIR)/$(1).log
 
-.PHONY: stream-bronze bronze-to-silver silver-to-gold tmux-up kill-all
+.PHONY: stream stream-bronze bronze-to-silver silver-to-gold tmux-up kill-all
+
+# Where the Kafka stages read: the client config, the topic and (dev) our broker.
+STREAM_KAFKA_ARGS = --kafkaConfig=$(STREAM_KAFKA_CONFIG) --topic=$(STREAM_TOPIC) \
+  $(if $(STREAM_BOOTSTRAP),--bootstrapServers=$(STREAM_BOOTSTRAP))
+
+stream: $(CLASSPATH_FILE) ## Kafka -> bronze -> silver -> gold every TRIGGER in one process and Spark context, until stopped
+	$(call run-recorded,stream,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) --source=KAFKA --continuous \
+	  --triggerInterval=$(TRIGGER) $(STREAM_KAFKA_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
 stream-bronze: $(CLASSPATH_FILE) ## Kafka -> bronze every TRIGGER (10s) until stopped, offsets committed with the data
 	$(call run-recorded,bronze,dev.finpipe.pipelines.bronze.BronzeFromKafka $(RUNNER_ARGS) --continuous \
-	  --triggerInterval=$(TRIGGER) --kafkaConfig=$(STREAM_KAFKA_CONFIG) --topic=$(STREAM_TOPIC) \
-	  $(if $(STREAM_BOOTSTRAP),--bootstrapServers=$(STREAM_BOOTSTRAP)) --warehouse=$(WAREHOUSE) $(ARGS))
+	  --triggerInterval=$(TRIGGER) $(STREAM_KAFKA_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
 bronze-to-silver: $(CLASSPATH_FILE) ## bronze -> silver every TRIGGER until stopped
 	$(call run-recorded,silver,dev.finpipe.pipelines.silver.BronzeToSilver $(RUNNER_ARGS) --continuous \

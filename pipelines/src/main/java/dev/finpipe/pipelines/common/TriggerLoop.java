@@ -40,8 +40,13 @@ public final class TriggerLoop {
 
   /** One batch, or the loop when {@code --continuous}; the stopping signal is wired to SIGTERM/Ctrl-C. */
   public static List<RunReport> run(String stage, ContinuousOptions options, Supplier<RunReport> batch) {
+    return runAll(stage, options, () -> List.of(batch.get()));
+  }
+
+  /** Like {@link #run}, for a batch of several stages run in order (the one-process medallion). */
+  public static List<RunReport> runAll(String stage, ContinuousOptions options, Supplier<List<RunReport>> batch) {
     if (!options.getContinuous()) {
-      return List.of(batch.get());
+      return batch.get();
     }
     TriggerLoop loop = forStage(stage, options);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -58,7 +63,7 @@ public final class TriggerLoop {
             });
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return loop.loop(batch);
+      return loop.loopAll(batch);
     } finally {
       stopped.countDown();
       try {
@@ -80,6 +85,11 @@ public final class TriggerLoop {
 
   /** Runs batches until stopped or {@code maxBatches} ran; returns the reports of the successful ones. */
   public List<RunReport> loop(Supplier<RunReport> batch) {
+    return loopAll(() -> List.of(batch.get()));
+  }
+
+  /** {@link #loop} for batches of several stages. */
+  public List<RunReport> loopAll(Supplier<List<RunReport>> batch) {
     List<RunReport> reports = new ArrayList<>();
     Duration backoff = MIN_BACKOFF;
     int batches = 0;
@@ -87,9 +97,9 @@ public final class TriggerLoop {
       while (stopRequested.getCount() > 0) {
         Duration pause = interval;
         try {
-          RunReport report = batch.get();
-          report.printOnce();
-          reports.add(report);
+          List<RunReport> done = batch.get();
+          done.forEach(RunReport::printOnce);
+          reports.addAll(done);
           backoff = MIN_BACKOFF;
         } catch (RuntimeException e) {
           failedBatches.incrementAndGet();

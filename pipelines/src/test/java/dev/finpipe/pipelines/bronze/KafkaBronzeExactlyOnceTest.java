@@ -1,5 +1,7 @@
 package dev.finpipe.pipelines.bronze;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
@@ -170,6 +172,26 @@ public class KafkaBronzeExactlyOnceTest {
     assertEquals(versions[0], version(Tables.BRONZE));
     assertEquals(versions[1], version(Tables.SILVER));
     assertEquals(versions[2], version(Tables.GOLD_DAILY_USER_CURRENCY));
+  }
+
+  @Test
+  public void continuousMedallionCarriesRecordsToGoldInOneProcessAndAnIdleTickCommitsNothing() throws Exception {
+    produceFixture();
+    RunMedallion.Options options = PipelineOptionsFactory.fromArgs(args("--source=KAFKA", "--continuous",
+        "--triggerInterval=100ms", "--maxBatches=2", "--input=" + tmp.newFolder("no-files-stream") + "/*.jsonl"))
+        .as(RunMedallion.Options.class);
+
+    List<RunReport> reports = TriggerLoop.runAll("medallion", options, () -> RunMedallion.run(options));
+
+    assertEquals(List.of("bronze", "silver", "gold", "bronze", "silver", "gold"),
+        reports.stream().map(RunReport::stage).collect(Collectors.toList()));
+    assertEquals(17, reports.get(0).count("records read"));
+    assertEquals(5, reports.get(2).count("silver rows read"));
+    assertEquals(DISTINCT_VALID, silverIds());
+    assertEquals(4, TableSnapshots.rows(warehouse, Tables.GOLD_DAILY_USER_CURRENCY).size());
+    for (RunReport idle : reports.subList(3, 6)) {
+      assertThat(idle.render(), containsString("nothing committed"));
+    }
   }
 
   private long version(TableSpec spec) {
