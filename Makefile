@@ -42,7 +42,7 @@ RUNNER_ARGS := $$(grep -v '^\#' runners-config/$(ENV)/$(RUNNER).args | xargs)
 run-stage = mkdir -p $(LOG_DIR) && echo "[$$(date -u +%FT%TZ)] make $(1) ENV=$(ENV) RUNNER=$(RUNNER)" >> $(LOG_DIR)/$(1).log && \
 	$(JAVA) $(2) 2>&1 | tee -a $(LOG_DIR)/$(1).log
 
-.PHONY: help build test demo demo-files generate bronze silver gold medallion vacuum reset clean-logs bench summary
+.PHONY: help build test demo demo-files generate bronze silver gold gold-rebuild medallion vacuum reset clean-logs bench summary
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -69,8 +69,11 @@ bronze: $(CLASSPATH_FILE) ## Ingest new INPUT files into bronze
 silver: $(CLASSPATH_FILE) ## Parse, validate, dedupe new bronze versions into silver and quarantine
 	$(call run-stage,silver,dev.finpipe.pipelines.silver.BronzeToSilver $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
-gold: $(CLASSPATH_FILE) ## Recompute gold for the dates new silver versions touched
+gold: $(CLASSPATH_FILE) ## Merge the silver versions committed since gold last ran into gold (incremental)
 	$(call run-stage,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+
+gold-rebuild: $(CLASSPATH_FILE) ## Recompute every gold date from all of silver
+	$(call run-stage,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) --rebuild $(ARGS))
 
 # Bronze's source options; the STREAM_* settings (broker, topic, client config) come from make/streaming.mk.
 BRONZE_SOURCE_ARGS = $(if $(filter kafka,$(SOURCE)),--source=KAFKA $(STREAM_KAFKA_ARGS),--input='$(INPUT)')

@@ -20,6 +20,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SimpleFunction;
@@ -27,6 +28,7 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -39,25 +41,56 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * date is one row whatever windows the input came in; rows come out in the global window. A {@link Combine#perKey}
  * with an explicit accumulator coder lets runners pre-combine before the shuffle.
  *
+ * <p>Incremental ({@link #mergingInto}): the statistics are mergeable (count, total, approved and declined add up,
+ * minimum and maximum take the extreme; the average derives from total and count), so new transactions can be
+ * aggregated alone and merged into the existing rows of the dates they touch. Given the rows aggregated from a
+ * table's earlier transactions, the result equals aggregating all of them.
+ *
  * <pre>{@code
  * PCollection<DailyUserCurrency> daily = silver.apply("AggregateDaily", AggregateDaily.perUserAndCurrency());
+ * PCollection<DailyUserCurrency> merged =
+ *     newSilver.apply("AggregateDaily", AggregateDaily.perUserAndCurrency().mergingInto(goldRowsOfTouchedDates));
  * }</pre>
  */
 public final class AggregateDaily extends PTransform<PCollection<Transaction>, PCollection<DailyUserCurrency>> {
-  private AggregateDaily() {}
+  private final @Nullable PCollection<DailyUserCurrency> existing;
+
+  private AggregateDaily(@Nullable PCollection<DailyUserCurrency> existing) {
+    this.existing = existing;
+  }
 
   public static AggregateDaily perUserAndCurrency() {
-    return new AggregateDaily();
+    return new AggregateDaily(null);
+  }
+
+  /** Merges the new transactions' statistics into {@code rows}, the current rows of (at least) the dates they touch. */
+  public AggregateDaily mergingInto(PCollection<DailyUserCurrency> rows) {
+    return new AggregateDaily(rows);
   }
 
   @Override
   public PCollection<DailyUserCurrency> expand(PCollection<Transaction> input) {
-    return input
-        .apply("IntoGlobalWindow", Window.<Transaction>into(new GlobalWindows()))
-        .apply("KeyByDateUserCurrency", MapElements.via(new KeyByDateUserCurrencyFn()))
-        .setCoder(KvCoder.of(SchemaCoders.of(input.getPipeline(), DateUserCurrency.class), input.getCoder()))
-        .apply("SumPerKey", Combine.perKey(new DailyStatsFn()))
-        .apply("ToRows", MapElements.via(new ToRowFn()));
+    Coder<DateUserCurrency> keyCoder = SchemaCoders.of(input.getPipeline(), DateUserCurrency.class);
+    PCollection<KV<DateUserCurrency, DailyStats>> partials =
+        input
+            .apply("IntoGlobalWindow", Window.<Transaction>into(new GlobalWindows()))
+            .apply("KeyByDateUserCurrency", MapElements.via(new KeyByDateUserCurrencyFn()))
+            .setCoder(KvCoder.of(keyCoder, input.getCoder()))
+            .apply("SumPerKey", Combine.perKey(new DailyStatsFn()));
+    if (existing != null) {
+      PCollection<KV<DateUserCurrency, DailyStats>> current =
+          existing
+              .apply("ExistingIntoGlobalWindow", Window.<DailyUserCurrency>into(new GlobalWindows()))
+              .apply("StatsOfExistingRows", MapElements.via(new StatsOfRowFn()))
+              .setCoder(KvCoder.of(keyCoder, DailyStatsCoder.INSTANCE));
+      partials =
+          PCollectionList.of(current)
+              .and(partials)
+              .apply("ExistingAndNew", Flatten.pCollections())
+              .setCoder(KvCoder.of(keyCoder, DailyStatsCoder.INSTANCE))
+              .apply("MergePerKey", Combine.perKey(new MergeStatsFn()));
+    }
+    return partials.apply("ToRows", MapElements.via(new ToRowFn()));
   }
 
   /** The grouping key: UTC event date, user and currency. */
@@ -73,6 +106,36 @@ public final class AggregateDaily extends PTransform<PCollection<Transaction>, P
     static DateUserCurrency of(Transaction tx) {
       return new AutoValue_AggregateDaily_DateUserCurrency(
           EventDates.utcDate(tx.getEventTime()), tx.getUserId(), tx.getCurrency());
+    }
+
+    static DateUserCurrency of(DailyUserCurrency row) {
+      return new AutoValue_AggregateDaily_DateUserCurrency(row.getDate(), row.getUserId(), row.getCurrency());
+    }
+  }
+
+  /** An existing gold row as the statistics it was made from, under its key. */
+  static final class StatsOfRowFn extends SimpleFunction<DailyUserCurrency, KV<DateUserCurrency, DailyStats>> {
+    @Override
+    public KV<DateUserCurrency, DailyStats> apply(DailyUserCurrency row) {
+      DailyStats stats = new DailyStats();
+      stats.count = row.getTxCount();
+      stats.total = row.getTotalAmount();
+      stats.min = row.getMinAmount();
+      stats.max = row.getMaxAmount();
+      stats.approved = row.getApprovedCount();
+      stats.declined = row.getDeclinedCount();
+      return KV.of(DateUserCurrency.of(row), stats);
+    }
+  }
+
+  /** Merges statistics of one key: a row's and the new transactions'. */
+  static final class MergeStatsFn extends Combine.BinaryCombineFn<DailyStats> {
+    @Override
+    public DailyStats apply(DailyStats left, DailyStats right) {
+      DailyStats merged = new DailyStats();
+      merged.merge(left);
+      merged.merge(right);
+      return merged;
     }
   }
 

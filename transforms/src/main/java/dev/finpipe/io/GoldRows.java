@@ -4,6 +4,7 @@ import dev.finpipe.model.DailyUserCurrency;
 import dev.finpipe.model.UserRank;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 
 /** Gold aggregates as rows of the two gold tables, both partitioned by date. */
 public final class GoldRows {
@@ -18,6 +19,23 @@ public final class GoldRows {
     @Override
     public String partitionValue(DailyUserCurrency row) {
       return row.getDate();
+    }
+
+    /** Reads a row back; the date is the file's partition value (partition columns are not stored in the files). */
+    public static SerializableFunction<GenericRecord, DailyUserCurrency> fromRecordOf(String date) {
+      return r ->
+          DailyUserCurrency.builder()
+              .setDate(date)
+              .setUserId(AvroValues.string(r, "user_id"))
+              .setCurrency(AvroValues.string(r, "currency"))
+              .setTxCount((Long) r.get("tx_count"))
+              .setTotalAmount(AvroValues.decimal(r, "total_amount", Tables.AMOUNT_SCALE))
+              .setMinAmount(AvroValues.decimal(r, "min_amount", Tables.AMOUNT_SCALE))
+              .setMaxAmount(AvroValues.decimal(r, "max_amount", Tables.AMOUNT_SCALE))
+              .setAvgAmount(AvroValues.decimal(r, "avg_amount", Tables.AVERAGE_SCALE))
+              .setApprovedCount((Long) r.get("approved_count"))
+              .setDeclinedCount((Long) r.get("declined_count"))
+              .build();
     }
 
     @Override
