@@ -42,7 +42,7 @@ RUNNER_ARGS := $$(grep -v '^\#' runners-config/$(ENV)/$(RUNNER).args | xargs)
 run-stage = mkdir -p $(LOG_DIR) && echo "[$$(date -u +%FT%TZ)] make $(1) ENV=$(ENV) RUNNER=$(RUNNER)" >> $(LOG_DIR)/$(1).log && \
 	$(JAVA) $(2) 2>&1 | tee -a $(LOG_DIR)/$(1).log
 
-.PHONY: help build test demo demo-files generate bronze silver gold gold-rebuild medallion vacuum reset clean-logs bench summary
+.PHONY: help build test demo demo-files generate bronze silver gold gold-rebuild medallion vacuum reset clean-logs bench bench-incremental summary
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -108,6 +108,9 @@ demo-files: $(CLASSPATH_FILE) ## The demo from files instead of Kafka (three med
 
 bench: $(CLASSPATH_FILE) ## Benchmark: 1M and 4M events through bronze, silver, gold on Spark (results in bench/results/)
 	bash bench/run.sh $(ENV)
+
+bench-incremental: $(CLASSPATH_FILE) ## Benchmark: one 20,000-event batch over 0, 1M and 4M events of history (HISTORY, BATCH, REPEAT)
+	bash bench/incremental.sh $(ENV)
 
 reset: ## Delete this environment's data (warehouse, inputs, Kafka data) and logs
 	rm -rf $(DATA_DIR) $(LOG_DIR)
