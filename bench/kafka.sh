@@ -4,7 +4,8 @@
 #   1. producer: EVENTS unthrottled events (ProduceTransactions --rate=0), REPEAT times, each into a fresh topic;
 #   2. bronze ingest: available-now BronzeFromKafka of each of those topics on the SparkRunner
 #      (runners-config/$ENV/spark.args), each into a fresh warehouse;
-#   3. freshness: `make stream-bronze`, `bronze-to-silver` and `silver-to-gold` run continuously (SparkRunner, TRIGGER);
+#   3. freshness, for each of STREAM_MODES: `make stream-bronze`, `bronze-to-silver` and `silver-to-gold` run
+#      continuously ("stages"), or `make stream` chains them in one process ("stream") (SparkRunner, TRIGGER);
 #      after a warm-up (WARMUP_EVENTS through all three, not measured), `make run-producer` sends STREAM_RATE events/s
 #      for STREAM_SECONDS; once gold holds them all, MeasureFreshness reads the Delta logs: for each record, Kafka
 #      timestamp -> commit of the first gold version that holds it.
@@ -22,6 +23,8 @@ STREAM_SECONDS="${STREAM_SECONDS:-120}"
 TRIGGER="${TRIGGER:-2s}"
 DRAIN_SECONDS="${DRAIN_SECONDS:-180}"
 WARMUP_EVENTS="${WARMUP_EVENTS:-10000}"
+# Freshness is measured for each: "stages" (three continuous stages, three JVMs) and "stream" (make stream, one JVM).
+STREAM_MODES="${STREAM_MODES:-stages stream}"
 WORK="bench/work/kafka"
 RESULTS="bench/results"
 PIDS="$WORK/pids"
@@ -67,56 +70,70 @@ for rep in $(seq 1 "$REPEAT"); do
   rm -rf "$WORK/wh-ingest-$rep"
 done
 
-echo "== 3. Freshness: $STREAM_RATE events/s for $STREAM_SECONDS s, stages continuous every $TRIGGER on Spark"
-env TOPIC="$STREAM_TOPIC" "${KAFKA[@]}" topic > /dev/null
-STREAM=(WAREHOUSE="$WORK/wh-stream" RUNNER=spark TRIGGER="$TRIGGER" STREAM_TOPIC="$STREAM_TOPIC"
-        STREAM_BOOTSTRAP="$BOOTSTRAP" STREAM_KAFKA_CONFIG="$KAFKA_CONFIG")
-for target in stream-bronze bronze-to-silver silver-to-gold; do
-  submake "$target" "${STREAM[@]}" > /dev/null 2>&1 &
-done
-# Ready when each stage printed its first (empty) batch's summary: the JVM is up and its loop runs.
-for _ in $(seq 1 300); do
-  ready=0
-  for stage in bronze silver gold; do grep -qs "^== FinPipe" "$LOGS/$stage.log" && ready=$((ready + 1)); done
-  [ "$ready" = 3 ] && break
-  [ "$(jobs -rp | wc -l)" = 3 ] || { echo "a stage exited during start-up; see $LOGS"; tail -5 "$LOGS"/*.log; exit 1; }
-  sleep 1
-done
-[ "$ready" = 3 ] || { echo "the stages did not start within 300 s; see $LOGS"; exit 1; }
-echo "  stages running (pids $(cat "$PIDS"/*.pid | xargs)); warm-up: $WARMUP_EVENTS events through all three (not measured)"
-# The first batches of each JVM are slow (class loading, JIT, Spark's first context): not what a running stream sees.
-timed warmup-produce java @runners-config/jvm.options -cp "$CP" dev.finpipe.pipelines.produce.ProduceTransactions \
-  --config="$KAFKA_CONFIG" --bootstrapServers="$BOOTSTRAP" --topic="$STREAM_TOPIC" --rate=0 --count="$WARMUP_EVENTS" --seed=10
-timed warmup-await java @runners-config/jvm.options -cp "$CP" dev.finpipe.pipelines.bench.MeasureFreshness \
-  --warehouse="$WORK/wh-stream" --topic="$STREAM_TOPIC" --bootstrapServers="$BOOTSTRAP" --awaitSeconds="$DRAIN_SECONDS" \
-  --awaitOnly
-grep -E "^MeasureFreshness" "$WORK/warmup-await.log" | sed "s/^/  /"
+# One freshness measurement: MODE "stages" runs stream-bronze, bronze-to-silver and silver-to-gold (three JVMs), MODE
+# "stream" runs `make stream` (one JVM, one Spark context); each on a topic and a warehouse of its own.
+measure_freshness() {
+  local mode=$1 topic="$STREAM_TOPIC-$1" wh="$WORK/wh-stream-$1" stages targets
+  if [ "$mode" = stream ]; then stages=(stream); targets=(stream); else
+    stages=(bronze silver gold); targets=(stream-bronze bronze-to-silver silver-to-gold); fi
+  echo "== 3. Freshness ($mode: ${targets[*]}): $STREAM_RATE events/s for $STREAM_SECONDS s, every $TRIGGER on Spark"
+  env TOPIC="$topic" "${KAFKA[@]}" topic > /dev/null
+  local stream=(WAREHOUSE="$wh" RUNNER=spark TRIGGER="$TRIGGER" STREAM_TOPIC="$topic"
+                STREAM_BOOTSTRAP="$BOOTSTRAP" STREAM_KAFKA_CONFIG="$KAFKA_CONFIG")
+  for target in "${targets[@]}"; do
+    submake "$target" "${stream[@]}" > /dev/null 2>&1 &
+  done
+  # Ready when each process printed its first (empty) batch's summary: the JVM is up and its loop runs.
+  local ready=0
+  for _ in $(seq 1 300); do
+    ready=0
+    for stage in "${stages[@]}"; do grep -qs "^== FinPipe" "$LOGS/$stage.log" && ready=$((ready + 1)); done
+    [ "$ready" = "${#stages[@]}" ] && break
+    [ "$(jobs -rp | wc -l)" = "${#stages[@]}" ] || { echo "a stage exited during start-up; see $LOGS"; tail -5 "$LOGS"/*.log; exit 1; }
+    sleep 1
+  done
+  [ "$ready" = "${#stages[@]}" ] || { echo "the stages did not start within 300 s; see $LOGS"; exit 1; }
+  echo "  running (pids $(cat "$PIDS"/*.pid | xargs)); warm-up: $WARMUP_EVENTS events through to gold (not measured)"
+  # The first batches of each JVM are slow (class loading, JIT, Spark's first context): not what a running stream sees.
+  timed "warmup-produce-$mode" java @runners-config/jvm.options -cp "$CP" dev.finpipe.pipelines.produce.ProduceTransactions \
+    --config="$KAFKA_CONFIG" --bootstrapServers="$BOOTSTRAP" --topic="$topic" --rate=0 --count="$WARMUP_EVENTS" --seed=10
+  timed "warmup-await-$mode" java @runners-config/jvm.options -cp "$CP" dev.finpipe.pipelines.bench.MeasureFreshness \
+    --warehouse="$wh" --topic="$topic" --bootstrapServers="$BOOTSTRAP" --awaitSeconds="$DRAIN_SECONDS" --awaitOnly
+  grep -E "^MeasureFreshness" "$WORK/warmup-await-$mode.log" | sed "s/^/  /"
 
-echo "  producing at $STREAM_RATE events/s for $STREAM_SECONDS s"
-measured_from=$(date +%s%3N)
-submake run-producer KAFKA_PORT="$PORT" KAFKA_BOOTSTRAP="$BOOTSTRAP" KAFKA_CONFIG="$KAFKA_CONFIG" \
-  TOPIC="$STREAM_TOPIC" PARTITIONS="$PARTITIONS" RATE="$STREAM_RATE" COUNT= SEED=11 > /dev/null 2>&1 &
-producer=$!
-# The clock starts when the producer is up (its first line), not when its JVM starts.
-for _ in $(seq 1 60); do grep -qs "^ProduceTransactions:" "$LOGS/producer.log" && break; sleep 0.5; done
-sleep "$STREAM_SECONDS"
-kill -TERM "$(cat "$PIDS/producer.pid")"
-wait "$producer" || true # make reports the JVM's exit on SIGTERM (143) as an error; the summary line tells
-grep -qE "^ProduceTransactions: stopped .* errors 0 " "$LOGS/producer.log" \
-  || { echo "the producer failed; see $LOGS/producer.log"; tail -5 "$LOGS/producer.log"; exit 1; }
-grep -E "^ProduceTransactions: stopped" "$LOGS/producer.log" | sed "s/^/  /"
-for stage in bronze silver gold; do
-  [ -s "$PIDS/$stage.pid" ] && kill -0 "$(cat "$PIDS/$stage.pid")" 2>/dev/null \
-    || { echo "stage $stage is no longer running; see $LOGS/$stage.log"; exit 1; }
-done
+  echo "  producing at $STREAM_RATE events/s for $STREAM_SECONDS s"
+  local measured_from producer
+  measured_from=$(date +%s%3N)
+  rm -f "$LOGS/producer.log"
+  submake run-producer KAFKA_PORT="$PORT" KAFKA_BOOTSTRAP="$BOOTSTRAP" KAFKA_CONFIG="$KAFKA_CONFIG" \
+    TOPIC="$topic" PARTITIONS="$PARTITIONS" RATE="$STREAM_RATE" COUNT= SEED=11 > /dev/null 2>&1 &
+  producer=$!
+  # The clock starts when the producer is up (its first line), not when its JVM starts.
+  for _ in $(seq 1 60); do grep -qs "^ProduceTransactions:" "$LOGS/producer.log" && break; sleep 0.5; done
+  sleep "$STREAM_SECONDS"
+  kill -TERM "$(cat "$PIDS/producer.pid")"
+  wait "$producer" || true # make reports the JVM's exit on SIGTERM (143) as an error; the summary line tells
+  grep -qE "^ProduceTransactions: stopped .* errors 0 " "$LOGS/producer.log" \
+    || { echo "the producer failed; see $LOGS/producer.log"; tail -5 "$LOGS/producer.log"; exit 1; }
+  grep -E "^ProduceTransactions: stopped" "$LOGS/producer.log" | sed "s/^/  /"
+  cp "$LOGS/producer.log" "$WORK/producer-$mode.log"
+  for stage in "${stages[@]}"; do
+    [ -s "$PIDS/$stage.pid" ] && kill -0 "$(cat "$PIDS/$stage.pid")" 2>/dev/null \
+      || { echo "stage $stage is no longer running; see $LOGS/$stage.log"; exit 1; }
+  done
 
-echo "  waiting (up to $DRAIN_SECONDS s) for gold to hold every record, then reading the Delta logs"
-timed freshness java @runners-config/jvm.options -cp "$CP" dev.finpipe.pipelines.bench.MeasureFreshness \
-  --warehouse="$WORK/wh-stream" --topic="$STREAM_TOPIC" --bootstrapServers="$BOOTSTRAP" \
-  --awaitSeconds="$DRAIN_SECONDS" --producedFrom="$measured_from" --output="$WORK/freshness.json"
-grep -E "^(MeasureFreshness|  Kafka)" "$WORK/freshness.log" | sed "s/^/  /"
-stop_recorded
-wait
+  echo "  waiting (up to $DRAIN_SECONDS s) for gold to hold every record, then reading the Delta logs"
+  timed "freshness-$mode" java @runners-config/jvm.options -cp "$CP" dev.finpipe.pipelines.bench.MeasureFreshness \
+    --warehouse="$wh" --topic="$topic" --bootstrapServers="$BOOTSTRAP" \
+    --awaitSeconds="$DRAIN_SECONDS" --producedFrom="$measured_from" --output="$WORK/freshness-$mode.json"
+  grep -E "^(MeasureFreshness|  Kafka)" "$WORK/freshness-$mode.log" | sed "s/^/  /"
+  stop_recorded
+  wait
+}
+
+for mode in $STREAM_MODES; do
+  measure_freshness "$mode"
+done
 
 python3 bench/summarize_kafka.py "$WORK" "$RESULTS/kafka-$STAMP.json" "$EVENTS" "$REPEAT" "$STREAM_RATE" \
-  "$STREAM_SECONDS" "$TRIGGER" "$PARTITIONS" "$WARMUP_EVENTS"
+  "$STREAM_SECONDS" "$TRIGGER" "$PARTITIONS" "$WARMUP_EVENTS" "$STREAM_MODES"

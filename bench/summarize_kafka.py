@@ -10,7 +10,7 @@ import benchlib
 
 work, path = sys.argv[1], sys.argv[2]
 events, repeat, stream_rate, stream_seconds = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
-trigger, partitions, warmup_events = sys.argv[7], int(sys.argv[8]), int(sys.argv[9])
+trigger, partitions, warmup_events, modes = sys.argv[7], int(sys.argv[8]), int(sys.argv[9]), sys.argv[10].split()
 
 # The producer's own final line; its events/s comes from the exact sending time (the seconds shown are rounded).
 SUMMARY = re.compile(r"^ProduceTransactions: (done|stopped) after ([\d.]+) s: sent (\d+), acked (\d+), errors (\d+) "
@@ -44,11 +44,12 @@ medians = {part: {k: median(part, k) for k in ["events_per_second", "process_sec
 medians["producer"]["seconds"] = median("producer", "seconds")
 medians["bronze_ingest"]["stage_seconds"] = median("bronze_ingest", "stage_seconds")
 
-freshness = json.load(open(f"{work}/freshness.json"))
-stream_producer = producer_summary(f"{work}/logs/producer.log")
-gold = freshness["freshness_ms"]["gold"]
-streaming = {"target_events_per_second": stream_rate, "target_seconds": stream_seconds, "trigger": trigger,
-             "warmup_events": warmup_events, "producer": stream_producer, **freshness}
+streaming = {}
+for mode in modes:
+    freshness = json.load(open(f"{work}/freshness-{mode}.json"))
+    streaming[mode] = {"target_events_per_second": stream_rate, "target_seconds": stream_seconds, "trigger": trigger,
+                       "warmup_events": warmup_events, "producer": producer_summary(f"{work}/producer-{mode}.log"),
+                       **freshness}
 
 machine = benchlib.machine()
 out = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "machine": machine, "events": events,
@@ -61,11 +62,13 @@ p, b = medians["producer"], medians["bronze_ingest"]
 print(f"  producer      {events:,} events unthrottled: {p['events_per_second']:>9,.0f} events/s ({p['seconds']:.1f} s sending)")
 print(f"  bronze ingest {events:,} events available-now on Spark: {b['events_per_second']:>9,.0f} events/s "
       f"(stage {b['stage_seconds']:.1f} s, process {b['process_seconds']:.1f} s wall, {b['peak_rss_mib']:,.0f} MiB)")
-print(f"  freshness     Kafka -> gold at {stream_producer['events_per_second']:,} events/s for "
-      f"{stream_producer['seconds']:.0f} s, trigger {trigger}: median {gold['median_ms'] / 1000:.1f} s, "
-      f"p95 {gold['p95_ms'] / 1000:.1f} s, max {gold['max_ms'] / 1000:.1f} s over {gold['count']:,} events "
-      f"({freshness['records_not_yet_in_gold']:,} not in gold)")
-for layer in ["bronze", "silver"]:
-    f = freshness["freshness_ms"][layer]
-    print(f"                Kafka -> {layer}: median {f['median_ms'] / 1000:.1f} s, p95 {f['p95_ms'] / 1000:.1f} s")
+for mode in modes:
+    f, prod = streaming[mode], streaming[mode]["producer"]
+    gold = f["freshness_ms"]["gold"]
+    print(f"  freshness ({mode}) Kafka -> gold at {prod['events_per_second']:,} events/s for {prod['seconds']:.0f} s, "
+          f"trigger {trigger}: median {gold['median_ms'] / 1000:.1f} s, p95 {gold['p95_ms'] / 1000:.1f} s, "
+          f"max {gold['max_ms'] / 1000:.1f} s over {gold['count']:,} events ({f['records_not_yet_in_gold']:,} not in gold)")
+    for layer in ["bronze", "silver"]:
+        lf = f["freshness_ms"][layer]
+        print(f"                Kafka -> {layer}: median {lf['median_ms'] / 1000:.1f} s, p95 {lf['p95_ms'] / 1000:.1f} s")
 print(f"Written to {path}")
