@@ -5,7 +5,7 @@
 # built by `make bench-kafka` (-o: never rebuild it here), and the caller's make settings are not inherited.
 submake() {
   env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -o pipelines/target/classpath.txt "$@" \
-    ENV="$ENV" LOG_DIR="$LOGS" PID_DIR="$PIDS"
+    ENV="$ENV" LOG_DIR="$LOGS" PID_DIR="$PIDS" METRICS=off # no fixed ports: a user's stream may hold them
 }
 
 # Stops the processes the targets recorded in $PIDS (SIGTERM: the current batch finishes or is abandoned cleanly),

@@ -16,25 +16,35 @@ run-recorded = mkdir -p $(LOG_DIR) $(PID_DIR) && \
 
 .PHONY: stream stream-bronze bronze-to-silver silver-to-gold tmux-up kill-all
 
+# Prometheus metrics of the continuous targets at http://127.0.0.1:<port>/metrics (METRICS=off: none).
+METRICS ?= on
+STREAM_METRICS_PORT ?= 9400
+BRONZE_METRICS_PORT ?= 9401
+SILVER_METRICS_PORT ?= 9402
+GOLD_METRICS_PORT   ?= 9403
+metrics-flag = $(if $(filter on,$(METRICS)),--metricsPort=$(1))
+
 # Where the Kafka stages read: the client config, the topic and (dev) our broker.
 STREAM_KAFKA_ARGS = --kafkaConfig=$(STREAM_KAFKA_CONFIG) --topic=$(STREAM_TOPIC) \
   $(if $(STREAM_BOOTSTRAP),--bootstrapServers=$(STREAM_BOOTSTRAP))
 
 stream: $(CLASSPATH_FILE) ## Kafka -> bronze -> silver -> gold every TRIGGER in one process and Spark context, until stopped
 	$(call run-recorded,stream,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) --source=KAFKA --continuous \
-	  --triggerInterval=$(TRIGGER) $(STREAM_KAFKA_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+	  --triggerInterval=$(TRIGGER) $(STREAM_KAFKA_ARGS) $(call metrics-flag,$(STREAM_METRICS_PORT)) \
+	  --warehouse=$(WAREHOUSE) $(ARGS))
 
 stream-bronze: $(CLASSPATH_FILE) ## Kafka -> bronze every TRIGGER (10s) until stopped, offsets committed with the data
 	$(call run-recorded,bronze,dev.finpipe.pipelines.bronze.BronzeFromKafka $(RUNNER_ARGS) --continuous \
-	  --triggerInterval=$(TRIGGER) $(STREAM_KAFKA_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+	  --triggerInterval=$(TRIGGER) $(STREAM_KAFKA_ARGS) $(call metrics-flag,$(BRONZE_METRICS_PORT)) \
+	  --warehouse=$(WAREHOUSE) $(ARGS))
 
 bronze-to-silver: $(CLASSPATH_FILE) ## bronze -> silver every TRIGGER until stopped
 	$(call run-recorded,silver,dev.finpipe.pipelines.silver.BronzeToSilver $(RUNNER_ARGS) --continuous \
-	  --triggerInterval=$(TRIGGER) --warehouse=$(WAREHOUSE) $(ARGS))
+	  --triggerInterval=$(TRIGGER) $(call metrics-flag,$(SILVER_METRICS_PORT)) --warehouse=$(WAREHOUSE) $(ARGS))
 
 silver-to-gold: $(CLASSPATH_FILE) ## silver -> gold every TRIGGER until stopped
 	$(call run-recorded,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --continuous \
-	  --triggerInterval=$(TRIGGER) --warehouse=$(WAREHOUSE) $(ARGS))
+	  --triggerInterval=$(TRIGGER) $(call metrics-flag,$(GOLD_METRICS_PORT)) --warehouse=$(WAREHOUSE) $(ARGS))
 
 tmux-up: $(CLASSPATH_FILE) ## tmux session `finpipe`: producer, Kafka->bronze, bronze->silver, silver->gold
 	@command -v tmux >/dev/null || { echo "tmux is not installed: apt-get install tmux" >&2; exit 1; }

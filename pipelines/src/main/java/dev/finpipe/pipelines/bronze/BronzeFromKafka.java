@@ -121,6 +121,7 @@ public final class BronzeFromKafka {
         if (next >= 0 && begin > next) {
           skippedByRetention += begin - next;
         }
+        report.lag(topic + "/" + tp.partition(), ends.get(tp) - from);
         if (from < ends.get(tp)) {
           ranges.add(KafkaRange.of(topic, tp.partition(), from, ends.get(tp)));
         }

@@ -23,4 +23,16 @@ public interface ContinuousOptions extends PipelineOptions {
   int getMaxBatches();
 
   void setMaxBatches(int maxBatches);
+
+  @Description("In continuous mode, serve Prometheus metrics on this port at /metrics (0 = off).")
+  @Default.Integer(0)
+  int getMetricsPort();
+
+  void setMetricsPort(int metricsPort);
+
+  @Description("The address the metrics endpoint binds to; loopback unless a scraper elsewhere needs it.")
+  @Default.String("127.0.0.1")
+  String getMetricsHost();
+
+  void setMetricsHost(String metricsHost);
 }

@@ -27,6 +27,8 @@ public final class RunReport {
   private final List<String> tableLines = new ArrayList<>();
   private final Map<String, Object> tables = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
+  private final Map<String, Long> lags = new LinkedHashMap<>();
+  private final Map<String, org.joda.time.Instant> newestEvents = new LinkedHashMap<>();
   private String books = "";
   private long eventsIn;
   private long elapsedMillis;
@@ -56,6 +58,33 @@ public final class RunReport {
 
   public long count(String label) {
     return counts.getOrDefault(label, 0L);
+  }
+
+  /** Rows committed (or found already committed) per table path. */
+  public Map<String, Long> tableRows() {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    tables.forEach((table, t) -> rows.put(table, (Long) ((Map<?, ?>) t).get("rows")));
+    return rows;
+  }
+
+  /** Records a source partition's lag when the batch was planned (records not yet ingested), for the metrics. */
+  public RunReport lag(String source, long lag) {
+    lags.put(source, lag);
+    return this;
+  }
+
+  public Map<String, Long> lags() {
+    return Map.copyOf(lags);
+  }
+
+  /** Records the newest event time committed to a table after this run, for the metrics' freshness. */
+  public RunReport newestEvent(String table, org.joda.time.Instant eventTime) {
+    newestEvents.put(table, eventTime);
+    return this;
+  }
+
+  public Map<String, org.joda.time.Instant> newestEvents() {
+    return Map.copyOf(newestEvents);
   }
 
   public Map<String, Long> counts() {

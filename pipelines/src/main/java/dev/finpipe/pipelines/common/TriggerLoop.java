@@ -27,6 +27,7 @@ public final class TriggerLoop {
   private final int maxBatches;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final AtomicInteger failedBatches = new AtomicInteger();
+  private StageMetrics metrics;
 
   private TriggerLoop(String stage, Duration interval, int maxBatches) {
     this.stage = stage;
@@ -49,6 +50,10 @@ public final class TriggerLoop {
       return batch.get();
     }
     TriggerLoop loop = forStage(stage, options);
+    loop.metrics = StageMetrics.serve(options);
+    if (loop.metrics != null) {
+      LOG.info("{}: Prometheus metrics at http://{}:{}/metrics", stage, options.getMetricsHost(), loop.metrics.port());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -65,6 +70,9 @@ public final class TriggerLoop {
     try {
       return loop.loopAll(batch);
     } finally {
+      if (loop.metrics != null) {
+        loop.metrics.close();
+      }
       stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -99,10 +107,16 @@ public final class TriggerLoop {
         try {
           List<RunReport> done = batch.get();
           done.forEach(RunReport::printOnce);
+          if (metrics != null) {
+            done.forEach(metrics::succeeded);
+          }
           reports.addAll(done);
           backoff = MIN_BACKOFF;
         } catch (RuntimeException e) {
           failedBatches.incrementAndGet();
+          if (metrics != null) {
+            metrics.failed(stage);
+          }
           pause = backoff;
           LOG.warn("{}: batch failed, nothing committed; retrying in {} s. Cause: {}", stage,
               pause.getMillis() / 1000.0, PipelineRuns.rootMessage(e));

@@ -146,6 +146,10 @@ public final class BronzeToSilver {
     long consumed = silver.appVersion(APP_ID);
     long bronzeVersion = bronze.version();
     if (bronzeVersion <= consumed) {
+      Instant newest = silver.maxEventTime();
+      if (newest != null) {
+        report.newestEvent(Tables.SILVER.path(), newest); // freshness keeps growing while nothing arrives
+      }
       return report
           .note("no bronze version after " + consumed + " (bronze is at " + bronzeVersion + "); nothing committed")
           .elapsedMillis(System.currentTimeMillis() - start);
@@ -212,6 +216,10 @@ public final class BronzeToSilver {
         .add(Tables.QUARANTINE, bronzeVersion, Set.of(), Map.of())
         .add(Tables.SILVER, bronzeVersion, Set.of(), Map.of())
         .commit();
+    Instant newest = silver.maxEventTime();
+    if (newest != null) {
+      report.newestEvent(Tables.SILVER.path(), newest);
+    }
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 }
