@@ -104,9 +104,10 @@ public final class BronzeToSilver {
         pipeline.apply(
             "ReadCommittedIds",
             ReadTableFiles.of(
-                plan.committedSilverFiles,
-                r -> TransactionKey.of(AvroValues.string(r, "transaction_id"), AvroValues.timestamp(r, "event_time")),
-                SchemaCoders.of(pipeline, TransactionKey.class)));
+                    plan.committedSilverFiles,
+                    r -> TransactionKey.of(AvroValues.string(r, "transaction_id"), AvroValues.timestamp(r, "event_time")),
+                    SchemaCoders.of(pipeline, TransactionKey.class))
+                .onlyColumns(new SilverRows().schema(), "transaction_id", "event_time"));
 
     // Parse, validate and route late events fused in one ParDo (see RecordStep): same counters, one failure output.
     ValidateTransactions validate =
