@@ -7,7 +7,7 @@
 #      have a watermark, so late events are judged alike;
 #   2. chaos: the producer sends COUNT events at RATE events/s while, every KILL_MIN..KILL_MAX seconds, one stage
 #      chosen at random is SIGKILLed and restarted at once (STREAM=1: the one-process `make stream` instead of the
-#      three stages);
+#      three stages; KILL_MIN=0: no kills, a soak — `make soak` — whose per-batch time trend is printed at the end);
 #   3. drain: once gold holds every record, the stages are stopped and the reference runs the medallion once more;
 #   4. verdict: CheckExactlyOnce — every offset exactly once in bronze + quarantine, every table equal to the reference.
 # Usage: bench/chaos.sh [ENV]   (COUNT=150000 RATE=600 TRIGGER=2s KILL_MIN=5 KILL_MAX=20 MAX_RECORD_BYTES=285
@@ -74,12 +74,16 @@ for stage in "${STAGES[@]}"; do start_stage "$stage"; done
 await_gold
 echo "  running: ${STAGES[*]}"
 
-echo "== 2. Chaos: $COUNT events at $RATE events/s; a random one of ${STAGES[*]} SIGKILLed every $KILL_MIN-$KILL_MAX s"
+if [ "$KILL_MIN" -gt 0 ]; then
+  echo "== 2. Chaos: $COUNT events at $RATE events/s; a random one of ${STAGES[*]} SIGKILLed every $KILL_MIN-$KILL_MAX s"
+else
+  echo "== 2. Soak: $COUNT events at $RATE events/s through ${STAGES[*]}, no kills"
+fi
 produce "$COUNT" "$RATE" 2 &
 producer=$!
 kills=0
 declare -A KILLED=()
-while kill -0 "$producer" 2>/dev/null; do
+while [ "$KILL_MIN" -gt 0 ] && kill -0 "$producer" 2>/dev/null; do
   sleep $((KILL_MIN + RANDOM % (KILL_MAX - KILL_MIN + 1)))
   stage=${STAGES[$((RANDOM % ${#STAGES[@]}))]}
   pid=$(cat "$PIDS/$stage.pid" 2>/dev/null || true)
@@ -106,3 +110,4 @@ grep -q "^CheckExactlyOnce: PASS" "$WORK/verdict.txt"
 stage_logs=(); for s in "${STAGES[@]}"; do stage_logs+=("$LOGS/$s.log"); done
 echo "  restarts that finished a decided run: $(cat "${stage_logs[@]}" | grep -c "finishing the commits of" || true)," \
   "that rolled back an undecided one: $(cat "${stage_logs[@]}" | grep -c "stopped before deciding" || true)"
+python3 bench/trend.py "${stage_logs[@]}"

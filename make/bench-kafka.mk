@@ -3,10 +3,15 @@
 # KAFKA_BROKER_CLASSPATH; settings come from the environment or the command line (EVENTS, REPEAT, STREAM_RATE,
 # STREAM_SECONDS, TRIGGER, PARTITIONS, WARMUP_EVENTS, DRAIN_SECONDS, BENCH_KAFKA_PORT).
 
-.PHONY: bench-kafka chaos
+.PHONY: bench-kafka chaos soak
 
 bench-kafka: $(CLASSPATH_FILE) $(KAFKA_BROKER_CLASSPATH) ## Kafka benchmark: producer, bronze ingest, freshness at 5,000 events/s (bench/results/kafka-*.json)
 	bash bench/kafka.sh $(ENV)
 
 chaos: $(CLASSPATH_FILE) $(KAFKA_BROKER_CLASSPATH) ## Exactly once under random SIGKILLs of the continuous stages (COUNT, RATE, KILL_MIN/KILL_MAX)
 	bash bench/chaos.sh $(ENV)
+
+SOAK_MINUTES ?= 60
+SOAK_RATE ?= 2000
+soak: $(CLASSPATH_FILE) $(KAFKA_BROKER_CLASSPATH) ## make stream at SOAK_RATE events/s for SOAK_MINUTES: per-batch time trend, every event exactly once
+	STREAM=1 KILL_MIN=0 RATE=$(SOAK_RATE) COUNT=$$(( $(SOAK_MINUTES) * 60 * $(SOAK_RATE) )) DRAIN_SECONDS=1800 bash bench/chaos.sh $(ENV)
