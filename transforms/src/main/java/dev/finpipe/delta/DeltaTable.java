@@ -279,7 +279,7 @@ public final class DeltaTable {
             file.modificationTime(),
             true)
         // Also written raw: the Delta protocol wants stats as a JSON string holding a JSON object.
-        .stats(jsonString("{\"numRecords\":" + file.numRecords() + "}"))
+        .stats(jsonString(file.stats() != null ? file.stats() : "{\"numRecords\":" + file.numRecords() + "}"))
         .tags(tags)
         .build();
   }
