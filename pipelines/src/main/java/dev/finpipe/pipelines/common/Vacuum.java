@@ -59,7 +59,7 @@ public final class Vacuum {
    */
   public static long removeLeftovers(String warehouse, TableSpec spec, String runIdPrefix, Duration olderThan) {
     long cutoff = System.currentTimeMillis() - olderThan.getMillis();
-    Set<String> committed = DeltaTable.at(warehouse, spec).everCommittedPaths();
+    Set<String> committed = DeltaTable.at(warehouse, spec).referencedPaths();
     Path tableDir = new Path(RunFiles.tableDir(warehouse, spec));
     long removed = 0;
     try {
