@@ -312,11 +312,15 @@ public final class DeltaTable {
     }
     long now = System.currentTimeMillis();
     List<Action> actions = new ArrayList<>();
+    long removedRows = 0;
+    int removedFiles = 0;
     if (!commit.replacePartitions().isEmpty()) {
       txn.readWholeTable();
       for (AddFile live : log.snapshot().getAllFiles()) {
         if (commit.replacePartitions().contains(partitionValueOf(live))) {
           actions.add(live.remove(now, true));
+          removedRows += Math.max(numRecords(live.getStats()), 0);
+          removedFiles++;
         }
       }
     }
@@ -336,8 +340,13 @@ public final class DeltaTable {
     }
     parameters.put("appId", jsonString(commit.appId()));
     parameters.put("appVersion", jsonString(Long.toString(commit.appVersion())));
-    Operation operation =
-        new Operation(Operation.Name.WRITE, parameters, commit.metrics(), Optional.empty());
+    Map<String, String> metrics = new LinkedHashMap<>(commit.metrics());
+    if (removedFiles > 0) {
+      // What history shows as rows removed (RemoveFile actions carry no statistics of their own).
+      metrics.put("numRemovedFiles", Integer.toString(removedFiles));
+      metrics.put("numRemovedRows", Long.toString(removedRows));
+    }
+    Operation operation = new Operation(Operation.Name.WRITE, parameters, metrics, Optional.empty());
     CommitResult result = txn.commit(actions, operation, ENGINE_INFO);
     return OptionalLong.of(result.getVersion());
   }
