@@ -123,18 +123,19 @@ public final class Optimize {
   }
 
   private static List<TableSpec> tables(String table, PartitionFilter where) {
+    if (table != null && !table.isBlank()) {
+      TableSpec spec = Tables.byPath(table);
+      if (!where.appliesTo(spec.partitionColumn())) {
+        throw new IllegalArgumentException(
+            "--where names " + where.column() + " but " + table + " is partitioned by " + spec.partitionColumn());
+      }
+      return List.of(spec);
+    }
     List<TableSpec> specs = new ArrayList<>();
     for (TableSpec spec : Tables.ALL) {
-      if ((table == null || table.isBlank() || spec.path().equals(table)) && where.appliesTo(spec.partitionColumn())) {
+      if (where.appliesTo(spec.partitionColumn())) {
         specs.add(spec);
       }
-    }
-    if (table != null && !table.isBlank() && specs.isEmpty()) {
-      boolean known = Tables.ALL.stream().anyMatch(s -> s.path().equals(table));
-      throw new IllegalArgumentException(
-          known
-              ? "--where names " + where.column() + " but " + table + " is partitioned by another column"
-              : "--table: no table " + table + "; tables are " + Tables.ALL.stream().map(TableSpec::path).toList());
     }
     if (specs.isEmpty()) {
       throw new IllegalArgumentException("--where names " + where.column() + ", which partitions no table");

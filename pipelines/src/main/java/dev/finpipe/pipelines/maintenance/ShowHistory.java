@@ -47,23 +47,11 @@ public final class ShowHistory {
   public static void main(String[] args) {
     Options options = StageMain.parse(args, Options.class);
     try {
-      System.out.print(render(Warehouses.normalize(options.getWarehouse()), spec(options.getTable()), options.getLimit()));
+      System.out.print(render(Warehouses.normalize(options.getWarehouse()), Tables.byPath(options.getTable()), options.getLimit()));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(StageMain.EXIT_USAGE);
     }
-  }
-
-  /** The table of that path; a clear error naming the tables otherwise. */
-  public static TableSpec spec(String path) {
-    for (TableSpec spec : Tables.ALL) {
-      if (spec.path().equals(path)) {
-        return spec;
-      }
-    }
-    List<String> paths = new ArrayList<>();
-    Tables.ALL.forEach(s -> paths.add(s.path()));
-    throw new IllegalArgumentException("--table: no table " + path + "; tables are " + paths);
   }
 
   public static String render(String warehouse, TableSpec spec, int limit) {

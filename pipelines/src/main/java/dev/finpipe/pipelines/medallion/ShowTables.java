@@ -9,7 +9,6 @@ import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.TableSnapshots;
 import dev.finpipe.pipelines.common.Warehouses;
-import dev.finpipe.pipelines.maintenance.ShowHistory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +90,7 @@ public final class ShowTables {
       }
     }
     Map<TableSpec, Long> versions = new LinkedHashMap<>();
-    for (TableSpec spec : options.getTable() == null ? Tables.ALL : List.of(ShowHistory.spec(options.getTable()))) {
+    for (TableSpec spec : options.getTable() == null ? Tables.ALL : List.of(Tables.byPath(options.getTable()))) {
       DeltaTable table = DeltaTable.at(warehouse, spec);
       if (options.getVersion() != null) {
         if (options.getVersion() < 0 || options.getVersion() > table.version()) {
