@@ -158,7 +158,12 @@ public final class Optimize {
    * concurrently).
    */
   static Result compact(
-      String warehouse, TableSpec spec, PartitionFilter where, long targetBytes, int maxAttempts, Runnable beforeCommit) {
+      String warehouse,
+      TableSpec spec,
+      PartitionFilter where,
+      long targetBytes,
+      int maxAttempts,
+      Runnable beforeCommit) {
     Result result = new Result();
     DeltaTable table = DeltaTable.at(warehouse, spec);
     if (!table.exists()) {
@@ -255,9 +260,9 @@ public final class Optimize {
     // Read every file with the table's schema: a nullable column a file predates comes back as null.
     AvroReadSupport.setAvroReadSchema(conf, schema);
     AvroReadSupport.setRequestedProjection(conf, schema);
+    String partitionDir = spec.partitionColumn() + "=" + bin.get(0).partitionValue();
     Path target =
-        new Path(
-            RunFiles.tableDir(warehouse, spec) + "/" + spec.partitionColumn() + "=" + bin.get(0).partitionValue() + "/" + WriteTableFiles.fileName(runId, shard));
+        new Path(RunFiles.tableDir(warehouse, spec) + "/" + partitionDir + "/" + WriteTableFiles.fileName(runId, shard));
     try (ParquetWriter<GenericRecord> writer =
         AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(target, conf))
             .withSchema(schema)

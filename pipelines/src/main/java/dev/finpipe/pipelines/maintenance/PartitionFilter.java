@@ -45,7 +45,8 @@ public final class PartitionFilter {
                 + "joined by AND, e.g. date >= '2026-11-01' AND date < '2026-12-01'");
       }
       if (column != null && !column.equals(m.group(1))) {
-        throw new IllegalArgumentException("--where: compares " + column + " and " + m.group(1) + "; use one partition column");
+        throw new IllegalArgumentException(
+            "--where: compares " + column + " and " + m.group(1) + "; use one partition column");
       }
       column = m.group(1);
       comparisons.add(new String[] {m.group(2), m.group(3)});

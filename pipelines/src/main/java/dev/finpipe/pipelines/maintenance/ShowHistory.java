@@ -47,7 +47,8 @@ public final class ShowHistory {
   public static void main(String[] args) {
     Options options = StageMain.parse(args, Options.class);
     try {
-      System.out.print(render(Warehouses.normalize(options.getWarehouse()), Tables.byPath(options.getTable()), options.getLimit()));
+      String warehouse = Warehouses.normalize(options.getWarehouse());
+      System.out.print(render(warehouse, Tables.byPath(options.getTable()), options.getLimit()));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(StageMain.EXIT_USAGE);
@@ -60,7 +61,8 @@ public final class ShowHistory {
     }
     DeltaTable table = DeltaTable.at(warehouse, spec);
     StringBuilder out = new StringBuilder();
-    out.append("== History of ").append(spec.path()).append(" (").append(warehouse).append(") ==").append(System.lineSeparator());
+    out.append("== History of ").append(spec.path()).append(" (").append(warehouse).append(") ==")
+        .append(System.lineSeparator());
     if (!table.exists()) {
       return out.append("  (no table yet)").append(System.lineSeparator()).toString();
     }
@@ -68,7 +70,8 @@ public final class ShowHistory {
     List<TableVersion> versions = table.history(limit == 0 ? 0 : Math.max(0, latest - limit + 1));
     DeltaTable.LogFiles log = table.logFiles();
     out.append(String.format(Locale.ROOT, "  %d versions; log: %d commit files, %d checkpoints (latest at %s)%n",
-        latest + 1, log.commitFiles, log.checkpoints, log.lastCheckpoint < 0 ? "none" : Long.toString(log.lastCheckpoint)));
+        latest + 1, log.commitFiles, log.checkpoints,
+        log.lastCheckpoint < 0 ? "none" : Long.toString(log.lastCheckpoint)));
     out.append(String.format(Locale.ROOT, "  %7s  %-24s  %-9s %10s %10s %7s %7s  %-40s %s%n",
         "version", "committed (UTC)", "operation", "rows+", "rows-", "files+", "files-", "run id", "app ids"));
     for (int i = versions.size() - 1; i >= 0; i--) {

@@ -12,10 +12,10 @@ import dev.finpipe.pipelines.common.Warehouses;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BiConsumer;
-import org.apache.avro.generic.GenericRecord;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.joda.time.Instant;
@@ -86,7 +86,8 @@ public final class ShowTables {
       try {
         asOf = Instant.parse(options.getAsOf());
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--asOf: " + options.getAsOf() + " is not an ISO-8601 time, e.g. 2026-11-22T10:00:00Z");
+        throw new IllegalArgumentException(
+            "--asOf: " + options.getAsOf() + " is not an ISO-8601 time, e.g. 2026-11-22T10:00:00Z");
       }
     }
     Map<TableSpec, Long> versions = new LinkedHashMap<>();

@@ -9,12 +9,25 @@ import dev.finpipe.io.DataFile;
 import dev.finpipe.io.RunFiles;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
+import dev.finpipe.io.WriteTableFiles;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.testing.DeltaSpark;
 import dev.finpipe.testing.SilverFiles;
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.AfterClass;
@@ -116,7 +129,7 @@ public class IndependentReaderTest {
   }
 
   private List<String> silverRows(String warehouse, Long version) {
-    org.apache.spark.sql.DataFrameReader reader = spark.read().format("delta");
+    DataFrameReader reader = spark.read().format("delta");
     if (version != null) {
       reader = reader.option("versionAsOf", version);
     }
@@ -150,9 +163,9 @@ public class IndependentReaderTest {
         .where("event_date = '2026-11-21' AND user_id = 'U-3'")).filesRead);
     // With the commits the checkpoint covers gone, Spark still opens the latest version whole.
     java.nio.file.Path log = java.nio.file.Path.of(warehouse, Tables.SILVER.path(), "_delta_log");
-    assertTrue(java.nio.file.Files.exists(log.resolve(String.format("%020d.checkpoint.parquet", 10))));
+    assertTrue(Files.exists(log.resolve(String.format("%020d.checkpoint.parquet", 10))));
     for (int v = 0; v < 10; v++) {
-      java.nio.file.Files.delete(log.resolve(String.format("%020d.json", v)));
+      Files.delete(log.resolve(String.format("%020d.json", v)));
     }
     assertEquals(before, silverRows(warehouse, null));
   }
@@ -170,8 +183,8 @@ public class IndependentReaderTest {
     DeltaTable.at(warehouse, v2).commit(TableCommit.builder().setAppId("w").setAppVersion(1)
         .setAdds(RunFiles.find(warehouse, v2, "r2")).build());
 
-    org.apache.spark.sql.Dataset<Row> table = spark.read().format("delta").load(warehouse + "/" + v2.path());
-    assertEquals("id:string,note:string,date:date", java.util.Arrays.stream(table.schema().fields())
+    Dataset<Row> table = spark.read().format("delta").load(warehouse + "/" + v2.path());
+    assertEquals("id:string,note:string,date:date", Arrays.stream(table.schema().fields())
         .map(f -> f.name() + ":" + f.dataType().simpleString()).collect(Collectors.joining(",")));
     assertEquals(List.of("[new,hello,2026-11-20]", "[old,null,2026-11-20]"),
         table.collectAsList().stream().map(Row::toString).sorted().collect(Collectors.toList()));
@@ -180,15 +193,16 @@ public class IndependentReaderTest {
         .load(warehouse + "/" + v2.path()).collectAsList().stream().map(Row::toString).collect(Collectors.toList()));
   }
 
-  private static void writeRow(String warehouse, TableSpec spec, String runId, int shard, String id, String note) throws Exception {
-    org.apache.avro.Schema schema = spec.avroSchema();
-    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(RunFiles.tableDir(warehouse, spec) + "/date=2026-11-20/"
-        + dev.finpipe.io.WriteTableFiles.fileName(runId, shard));
-    try (org.apache.parquet.hadoop.ParquetWriter<org.apache.avro.generic.GenericRecord> writer =
-        org.apache.parquet.avro.AvroParquetWriter.<org.apache.avro.generic.GenericRecord>builder(
-            org.apache.parquet.hadoop.util.HadoopOutputFile.fromPath(file, new org.apache.hadoop.conf.Configuration()))
+  private static void writeRow(String warehouse, TableSpec spec, String runId, int shard, String id, String note)
+      throws Exception {
+    Schema schema = spec.avroSchema();
+    Path file = new Path(RunFiles.tableDir(warehouse, spec) + "/date=2026-11-20/"
+        + WriteTableFiles.fileName(runId, shard));
+    try (ParquetWriter<GenericRecord> writer =
+        AvroParquetWriter.<GenericRecord>builder(
+            HadoopOutputFile.fromPath(file, new Configuration()))
             .withSchema(schema).build()) {
-      org.apache.avro.generic.GenericData.Record r = new org.apache.avro.generic.GenericData.Record(schema);
+      GenericData.Record r = new GenericData.Record(schema);
       r.put("id", id);
       if (schema.getField("note") != null) {
         r.put("note", note);
