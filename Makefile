@@ -81,11 +81,11 @@ BRONZE_SOURCE_ARGS = $(if $(filter kafka,$(SOURCE)),--source=KAFKA $(STREAM_KAFK
 medallion: $(CLASSPATH_FILE) ## bronze (INPUT files, or SOURCE=kafka: the topic up to now), silver and gold in one go
 	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(BRONZE_SOURCE_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
-summary: $(CLASSPATH_FILE) ## Print what the tables hold (counts, quarantine reasons, top users per day)
-	@$(JAVA) dev.finpipe.pipelines.medallion.ShowTables --warehouse=$(WAREHOUSE) 2>/dev/null
+summary: $(CLASSPATH_FILE) ## Print what the tables hold (counts, quarantine reasons, top users per day; AS_OF=time, TABLE=... VERSION=n)
+	@$(JAVA) dev.finpipe.pipelines.medallion.ShowTables --warehouse=$(WAREHOUSE) $(SUMMARY_TIME_TRAVEL_ARGS) 2>/dev/null
 
-vacuum: $(CLASSPATH_FILE) ## Remove files of failed runs (older than 1h; ARGS=--olderThan=0s for all)
-	$(call run-stage,vacuum,dev.finpipe.pipelines.common.Vacuum --warehouse=$(WAREHOUSE) $(ARGS))
+vacuum: $(CLASSPATH_FILE) ## Delete files removed more than RETAIN ago (168h) and failed runs' files (older than 1h; ARGS=--olderThan=0s)
+	$(call run-stage,vacuum,dev.finpipe.pipelines.common.Vacuum --warehouse=$(WAREHOUSE) $(VACUUM_RETAIN_ARGS) $(ARGS))
 
 DEMO_DIR := $(DATA_DIR)/demo
 # The recipe names no $(MAKE), which would make `make -n demo` run the script (and wipe the demo dir) for real.

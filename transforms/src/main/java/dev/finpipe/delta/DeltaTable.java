@@ -25,6 +25,8 @@ import io.delta.standalone.types.StringType;
 import io.delta.standalone.types.StructField;
 import io.delta.standalone.types.StructType;
 import io.delta.standalone.types.TimestampType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -35,6 +37,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -47,6 +52,7 @@ public final class DeltaTable {
   public static final String ENGINE_INFO = "FinPipe/0.1 (Apache Beam 2.62.0; delta-standalone 3.3.2)";
 
   private static final String MAX_EVENT_TIME_TAG = "finpipe.maxEventTimeMillis";
+  private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.json");
 
   private final TableSpec spec;
   private final String tableDir;
@@ -56,6 +62,11 @@ public final class DeltaTable {
     this.spec = spec;
     this.tableDir = RunFiles.tableDir(warehouse, spec);
     this.log = DeltaLog.forTable(new Configuration(), tableDir);
+  }
+
+  // For listing the log directory; must match the Configuration the DeltaLog above is given.
+  private static Configuration hadoopConf() {
+    return new Configuration();
   }
 
   public static DeltaTable at(String warehouse, TableSpec spec) {
@@ -96,7 +107,12 @@ public final class DeltaTable {
     return files;
   }
 
-  /** Files added in versions {@code (afterVersion, upToVersion]} and still live at {@code upToVersion}. */
+  /**
+   * Files whose rows versions {@code (afterVersion, upToVersion]} added and did not take back. A compaction's
+   * rewrite ({@code dataChange=false}) neither adds rows nor takes them back: its new files are not listed, and a
+   * file of the range it merged away is still listed (its rows are new to the reader, and the file stays on disk
+   * while the log's tombstone retention keeps it, as Delta's streaming readers also assume).
+   */
   public List<DataFile> filesAddedBetween(long afterVersion, long upToVersion) {
     Map<String, DataFile> added = new LinkedHashMap<>();
     if (!exists() || upToVersion <= afterVersion) {
@@ -111,7 +127,7 @@ public final class DeltaTable {
       for (Action action : version.getActions()) {
         if (action instanceof AddFile && ((AddFile) action).isDataChange()) {
           added.put(((AddFile) action).getPath(), toDataFile((AddFile) action));
-        } else if (action instanceof RemoveFile) {
+        } else if (action instanceof RemoveFile && ((RemoveFile) action).isDataChange()) {
           added.remove(((RemoveFile) action).getPath());
         }
       }
@@ -119,36 +135,72 @@ public final class DeltaTable {
     return new ArrayList<>(added.values());
   }
 
-  /** Every file path any version of the log ever added: files outside this set were never committed. */
-  public Set<String> everCommittedPaths() {
+  /**
+   * Every file path the table still references: its live files and the files a version removed within the tombstone
+   * retention ({@code delta.deletedFileRetentionDuration}, a week by default), which time travel may still read.
+   * Files outside this set are not needed by any version a reader can open. Read from the latest checkpoint and the
+   * commits after it, not from version 0.
+   */
+  public Set<String> referencedPaths() {
     Set<String> paths = new HashSet<>();
     if (!exists()) {
       return paths;
     }
-    Iterator<VersionLog> changes = log.getChanges(0, false);
-    while (changes.hasNext()) {
-      for (Action action : changes.next().getActions()) {
-        if (action instanceof AddFile) {
-          paths.add(((AddFile) action).getPath());
-        }
-      }
+    Snapshot snapshot = log.update();
+    for (AddFile add : snapshot.getAllFiles()) {
+      paths.add(add.getPath());
     }
-    for (AddFile add : log.update().getAllFiles()) {
-      paths.add(add.getPath()); // versions folded into a checkpoint are still live here
+    for (RemoveFile remove : tombstones(snapshot)) {
+      paths.add(remove.getPath());
     }
     return paths;
   }
 
   /**
-   * Every version of the log, oldest first, with its commit time and the app versions it set: enough to tell when a
-   * source position (a Kafka offset, an upstream version) first became visible in this table.
+   * The files that versions removed at or before {@code cutoffMillis} and no live file still uses: what a vacuum with
+   * that retention may delete (Delta's VACUUM rule), as paths relative to the table.
+   */
+  public Set<String> removedAtOrBefore(long cutoffMillis) {
+    Set<String> paths = new HashSet<>();
+    if (!exists()) {
+      return paths;
+    }
+    Snapshot snapshot = log.update();
+    Set<String> live = new HashSet<>();
+    snapshot.getAllFiles().forEach(add -> live.add(add.getPath()));
+    for (RemoveFile remove : tombstones(snapshot)) {
+      long at = remove.getDeletionTimestamp().orElse(0L);
+      if (at <= cutoffMillis && !live.contains(remove.getPath())) {
+        paths.add(remove.getPath());
+      }
+    }
+    return paths;
+  }
+
+  // delta-standalone keeps the tombstones in its snapshot state (checkpoint plus later commits) but exposes them only
+  // on its implementation class; reading them there avoids replaying the log from version 0.
+  private static List<RemoveFile> tombstones(Snapshot snapshot) {
+    return scala.collection.JavaConverters.seqAsJavaList(
+        ((io.delta.standalone.internal.SnapshotImpl) snapshot).tombstones());
+  }
+
+  /**
+   * Every version of the log still on disk, oldest first (commits older than {@code delta.logRetentionDuration} are
+   * cleaned up once a checkpoint covers them), with its commit time and the app versions it set: enough to tell when
+   * a source position (a Kafka offset, an upstream version) first became visible in this table. Reads one file per
+   * version: for tools and reports, never on a stage's per-batch path.
    */
   public List<TableVersion> history() {
+    return history(0);
+  }
+
+  /** The versions from {@code fromVersion} on (or from the oldest still on disk, if later). */
+  public List<TableVersion> history(long fromVersion) {
     List<TableVersion> versions = new ArrayList<>();
     if (!exists()) {
       return versions;
     }
-    Iterator<VersionLog> changes = log.getChanges(0, false);
+    Iterator<VersionLog> changes = log.getChanges(Math.max(fromVersion, oldestCommit()), false);
     while (changes.hasNext()) {
       VersionLog version = changes.next();
       Instant committedAt = null;
@@ -171,6 +223,65 @@ public final class DeltaTable {
       versions.add(TableVersion.of(version.getVersion(), committedAt, appVersions, operation, metrics));
     }
     return versions;
+  }
+
+  /** The oldest version whose commit file is still in the log directory. */
+  private long oldestCommit() {
+    Path logDir = new Path(tableDir, "_delta_log");
+    try {
+      FileSystem fs = logDir.getFileSystem(hadoopConf());
+      long oldest = Long.MAX_VALUE;
+      for (FileStatus status : fs.listStatus(logDir, p -> COMMIT_FILE.matcher(p.getName()).matches())) {
+        oldest = Math.min(oldest, Long.parseLong(status.getPath().getName().substring(0, 20)));
+      }
+      return oldest == Long.MAX_VALUE ? 0 : oldest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + logDir, e);
+    }
+  }
+
+  /** The log's checkpoints and commit files, for reports on how much a reader opening the table reads. */
+  public LogFiles logFiles() {
+    Path logDir = new Path(tableDir, "_delta_log");
+    try {
+      FileSystem fs = logDir.getFileSystem(hadoopConf());
+      long commits = 0;
+      long checkpoints = 0;
+      long lastCheckpoint = -1;
+      if (fs.exists(logDir)) {
+        for (FileStatus status : fs.listStatus(logDir)) {
+          String name = status.getPath().getName();
+          if (COMMIT_FILE.matcher(name).matches()) {
+            commits++;
+          } else if (name.endsWith(".checkpoint.parquet")) {
+            checkpoints++;
+            lastCheckpoint = Math.max(lastCheckpoint, Long.parseLong(name.substring(0, 20)));
+          }
+        }
+      }
+      long latest = version();
+      long replayed = latest < 0 ? 0 : latest - lastCheckpoint;
+      return new LogFiles(commits, checkpoints, lastCheckpoint, replayed);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + logDir, e);
+    }
+  }
+
+  /** Counts of a table's log files. */
+  public static final class LogFiles {
+    public final long commitFiles;
+    public final long checkpoints;
+    /** The latest checkpoint's version, or -1. */
+    public final long lastCheckpoint;
+    /** The commit files a reader opening the latest version replays after that checkpoint. */
+    public final long commitsAfterCheckpoint;
+
+    LogFiles(long commitFiles, long checkpoints, long lastCheckpoint, long commitsAfterCheckpoint) {
+      this.commitFiles = commitFiles;
+      this.checkpoints = checkpoints;
+      this.lastCheckpoint = lastCheckpoint;
+      this.commitsAfterCheckpoint = commitsAfterCheckpoint;
+    }
   }
 
   /** The latest event time among live files, from the tag each file's footer statistics gave it; null if none. */
@@ -196,19 +307,25 @@ public final class DeltaTable {
     }
     if (!log.tableExists()) {
       txn.updateMetadata(metadata());
+    } else {
+      evolveSchema(txn);
     }
     long now = System.currentTimeMillis();
     List<Action> actions = new ArrayList<>();
+    long removedRows = 0;
+    int removedFiles = 0;
     if (!commit.replacePartitions().isEmpty()) {
       txn.readWholeTable();
       for (AddFile live : log.snapshot().getAllFiles()) {
         if (commit.replacePartitions().contains(partitionValueOf(live))) {
           actions.add(live.remove(now, true));
+          removedRows += Math.max(numRecords(live.getStats()), 0);
+          removedFiles++;
         }
       }
     }
     for (DataFile file : commit.adds()) {
-      actions.add(toAddFile(file));
+      actions.add(toAddFile(file, true));
     }
     actions.add(new SetTransaction(commit.appId(), commit.appVersion(), Optional.of(now)));
     commit.progress().forEach((id, v) -> actions.add(new SetTransaction(id, v, Optional.of(now))));
@@ -223,26 +340,180 @@ public final class DeltaTable {
     }
     parameters.put("appId", jsonString(commit.appId()));
     parameters.put("appVersion", jsonString(Long.toString(commit.appVersion())));
-    Operation operation =
-        new Operation(Operation.Name.WRITE, parameters, commit.metrics(), Optional.empty());
+    Map<String, String> metrics = new LinkedHashMap<>(commit.metrics());
+    if (removedFiles > 0) {
+      // What history shows as rows removed (RemoveFile actions carry no statistics of their own).
+      metrics.put("numRemovedFiles", Integer.toString(removedFiles));
+      metrics.put("numRemovedRows", Long.toString(removedRows));
+    }
+    Operation operation = new Operation(Operation.Name.WRITE, parameters, metrics, Optional.empty());
     CommitResult result = txn.commit(actions, operation, ENGINE_INFO);
     return OptionalLong.of(result.getVersion());
+  }
+
+  /**
+   * When the spec has gained nullable columns, declares them in the same commit as the first files that carry them;
+   * older files read back with nulls there. Any other difference (a column dropped, retyped, or added as required)
+   * stops the commit: those need a rewrite, not an evolution.
+   */
+  private void evolveSchema(OptimisticTransaction txn) {
+    StructType current = txn.metadata().getSchema();
+    StructType wanted = schema();
+    if (current.equals(wanted)) {
+      return;
+    }
+    for (StructField field : current.getFields()) {
+      StructField now = fieldOrNull(wanted, field.getName());
+      if (now == null || !now.getDataType().equals(field.getDataType()) || now.isNullable() != field.isNullable()) {
+        throw new IllegalStateException(
+            tableDir + ": column " + field.getName() + " is " + field.getDataType().getSimpleString()
+                + (field.isNullable() ? "" : " not null") + " in the table but "
+                + (now == null ? "absent from" : now.getDataType().getSimpleString() + (now.isNullable() ? "" : " not null") + " in")
+                + " the spec; only new nullable columns can be added without rewriting the table");
+      }
+    }
+    for (StructField field : wanted.getFields()) {
+      if (fieldOrNull(current, field.getName()) == null && !field.isNullable()) {
+        throw new IllegalStateException(
+            tableDir + ": new column " + field.getName() + " must be nullable (files written before it have no value)");
+      }
+    }
+    txn.updateMetadata(txn.metadata().copyBuilder().schema(wanted).build());
+  }
+
+  private static @Nullable StructField fieldOrNull(StructType type, String name) {
+    for (StructField field : type.getFields()) {
+      if (field.getName().equals(name)) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Starts a rewrite of live files (compaction): the snapshot it reads and the transaction it commits with, so that
+   * a concurrent commit that removed any of the same files makes {@link Rewrite#commit} fail instead of resurrecting
+   * rows; concurrent appends do not conflict.
+   */
+  public Rewrite startRewrite() {
+    if (!exists()) {
+      throw new IllegalStateException(tableDir + " does not exist");
+    }
+    return new Rewrite(log.startTransaction());
+  }
+
+  /** A rewrite in progress: {@code dataChange=false} removes and adds, committed in one version. */
+  public final class Rewrite {
+    private final OptimisticTransaction txn;
+    private final Map<String, AddFile> live = new LinkedHashMap<>();
+
+    private Rewrite(OptimisticTransaction txn) {
+      this.txn = txn;
+      // The snapshot the transaction read: DeltaLog.snapshot() is the one startTransaction just updated to.
+      for (AddFile add : log.snapshot().getAllFiles()) {
+        live.put(add.getPath(), add);
+      }
+    }
+
+    public long readVersion() {
+      return txn.readVersion();
+    }
+
+    public List<DataFile> liveFiles() {
+      List<DataFile> files = new ArrayList<>();
+      live.values().forEach(add -> files.add(toDataFile(add)));
+      return files;
+    }
+
+    /**
+     * Replaces {@code removed} by {@code added} (the same rows) in one version and returns it. Throws
+     * {@link java.util.ConcurrentModificationException} when a concurrent commit removed any of {@code removed}.
+     */
+    public long commit(List<DataFile> removed, List<DataFile> added, Map<String, String> metrics) {
+      long now = System.currentTimeMillis();
+      List<Action> actions = new ArrayList<>();
+      for (DataFile file : removed) {
+        AddFile add = live.get(file.relativePath());
+        if (add == null) {
+          throw new IllegalArgumentException(file.relativePath() + " is not a live file of " + tableDir);
+        }
+        actions.add(add.remove(now, false));
+      }
+      for (DataFile file : added) {
+        actions.add(toAddFile(file, false));
+      }
+      Map<String, String> parameters = new LinkedHashMap<>();
+      parameters.put("finpipeOperation", jsonString(OPTIMIZE));
+      parameters.put("removedFiles", jsonString(Integer.toString(removed.size())));
+      parameters.put("addedFiles", jsonString(Integer.toString(added.size())));
+      Map<String, String> allMetrics = new LinkedHashMap<>(metrics);
+      allMetrics.put("operation", OPTIMIZE);
+      // delta-standalone has no OPTIMIZE operation name; Delta's history shows it from the parameters.
+      Operation operation = new Operation(Operation.Name.MANUAL_UPDATE, parameters, allMetrics, Optional.empty());
+      return txn.commit(actions, operation, ENGINE_INFO).getVersion();
+    }
+  }
+
+  /** The operation a compaction records in its commit's metrics (and {@link TableVersion#operation()} shows). */
+  public static final String OPTIMIZE = "OPTIMIZE";
+
+  /** The column names of the table's current schema, partition column included; empty for no table. */
+  public List<String> columnNames() {
+    List<String> names = new ArrayList<>();
+    if (exists()) {
+      for (StructField field : log.update().getMetadata().getSchema().getFields()) {
+        names.add(field.getName());
+      }
+    }
+    return names;
+  }
+
+  /** The files of {@code version} (time travel). */
+  public List<DataFile> liveFilesAt(long version) {
+    List<DataFile> files = new ArrayList<>();
+    for (AddFile add : log.getSnapshotForVersionAsOf(version).getAllFiles()) {
+      files.add(toDataFile(add));
+    }
+    return files;
+  }
+
+  /**
+   * The latest version committed at or before {@code at}, or -1 when the table had none yet. As in every Delta
+   * reader, a version's time here is its commit file's modification time.
+   */
+  public long versionAsOf(Instant at) {
+    if (!exists()) {
+      return -1;
+    }
+    Path oldest = new Path(new Path(tableDir, "_delta_log"), String.format("%020d.json", oldestCommit()));
+    try {
+      if (at.getMillis() < oldest.getFileSystem(hadoopConf()).getFileStatus(oldest).getModificationTime()) {
+        return -1; // delta-standalone refuses such times; for FinPipe the table did not exist yet
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + oldest, e);
+    }
+    return log.getVersionBeforeOrAtTimestamp(at.getMillis());
   }
 
   private static String jsonString(String value) {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  private Metadata metadata() {
+  private StructType schema() {
     List<StructField> fields = new ArrayList<>();
     for (TableSpec.Column column : spec.columns()) {
       fields.add(new StructField(column.name(), deltaType(column), column.nullable()));
     }
     fields.add(new StructField(spec.partitionColumn(), new DateType(), false));
+    return new StructType(fields.toArray(new StructField[0]));
+  }
+
+  private Metadata metadata() {
     return Metadata.builder()
         .name(spec.path().replace('/', '_'))
         .description("FinPipe " + spec.path())
-        .schema(new StructType(fields.toArray(new StructField[0])))
+        .schema(schema())
         .partitionColumns(List.of(spec.partitionColumn()))
         .createdTime(System.currentTimeMillis())
         .build();
@@ -267,7 +538,7 @@ public final class DeltaTable {
     }
   }
 
-  private AddFile toAddFile(DataFile file) {
+  private AddFile toAddFile(DataFile file, boolean dataChange) {
     Map<String, String> tags = new LinkedHashMap<>();
     if (file.maxEventTime() != null) {
       tags.put(MAX_EVENT_TIME_TAG, Long.toString(file.maxEventTime().getMillis()));
@@ -277,9 +548,9 @@ public final class DeltaTable {
             Map.of(spec.partitionColumn(), file.partitionValue()),
             file.sizeBytes(),
             file.modificationTime(),
-            true)
+            dataChange)
         // Also written raw: the Delta protocol wants stats as a JSON string holding a JSON object.
-        .stats(jsonString("{\"numRecords\":" + file.numRecords() + "}"))
+        .stats(jsonString(file.stats() != null ? file.stats() : "{\"numRecords\":" + file.numRecords() + "}"))
         .tags(tags)
         .build();
   }

@@ -23,6 +23,12 @@ public abstract class DataFile implements Serializable {
   /** Latest {@code event_time} in the file, for tables that have the column; the silver watermark derives from it. */
   public abstract @Nullable Instant maxEventTime();
 
+  /**
+   * The file's statistics as the Delta protocol writes them ({@link FileStats}), from its footer; null when not
+   * known (files read back from the log: FinPipe writes the statistics for other readers and does not read them).
+   */
+  public abstract @Nullable String stats();
+
   public static DataFile of(
       String relativePath,
       String partitionValue,
@@ -30,7 +36,18 @@ public abstract class DataFile implements Serializable {
       long modificationTime,
       long numRecords,
       @Nullable Instant maxEventTime) {
+    return of(relativePath, partitionValue, sizeBytes, modificationTime, numRecords, maxEventTime, null);
+  }
+
+  public static DataFile of(
+      String relativePath,
+      String partitionValue,
+      long sizeBytes,
+      long modificationTime,
+      long numRecords,
+      @Nullable Instant maxEventTime,
+      @Nullable String stats) {
     return new AutoValue_DataFile(
-        relativePath, partitionValue, sizeBytes, modificationTime, numRecords, maxEventTime);
+        relativePath, partitionValue, sizeBytes, modificationTime, numRecords, maxEventTime, stats);
   }
 }

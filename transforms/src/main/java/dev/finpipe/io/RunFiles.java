@@ -19,8 +19,8 @@ import org.joda.time.Instant;
 
 /**
  * Finds the files a run wrote into a table (by the run id in their names) and describes each from the file system
- * and its Parquet footer: size, modification time, row count and latest event time. Works on any Hadoop file system,
- * so the same code serves a local warehouse and a cluster's.
+ * and its Parquet footer: size, modification time, row count, latest event time and column statistics. Works on any
+ * Hadoop file system, so the same code serves a local warehouse and a cluster's.
  */
 public final class RunFiles {
   private static final String EVENT_TIME = "event_time";
@@ -118,7 +118,8 @@ public final class RunFiles {
       }
       Instant maxEventTime = maxMicros == null ? null : new Instant(Math.floorDiv(maxMicros, 1000L));
       return DataFile.of(
-          relative, partitionValue, status.getLen(), status.getModificationTime(), rows, maxEventTime);
+          relative, partitionValue, status.getLen(), status.getModificationTime(), rows, maxEventTime,
+          FileStats.fromFooter(footer, FileStats.DEFAULT_INDEXED_COLUMNS));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the Parquet footer of " + status.getPath(), e);
     }

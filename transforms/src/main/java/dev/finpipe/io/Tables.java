@@ -94,4 +94,15 @@ public final class Tables {
       List.of(BRONZE, SILVER, QUARANTINE, GOLD_DAILY_USER_CURRENCY, GOLD_DAILY_TOP_USERS);
 
   private Tables() {}
+
+  /** The table at {@code path} (e.g. {@code silver/transactions}); an error naming the tables otherwise. */
+  public static TableSpec byPath(String path) {
+    for (TableSpec spec : ALL) {
+      if (spec.path().equals(path)) {
+        return spec;
+      }
+    }
+    throw new IllegalArgumentException(
+        "--table: no table " + path + "; tables are " + ALL.stream().map(TableSpec::path).collect(java.util.stream.Collectors.joining(", ")));
+  }
 }

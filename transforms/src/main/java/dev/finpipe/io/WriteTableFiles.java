@@ -80,6 +80,16 @@ public final class WriteTableFiles<T> extends PTransform<PCollection<T>, WriteFi
                 .withNaming(new NamingFor(spec.partitionColumn(), runId)));
   }
 
+  /**
+   * The name of a run's data file within its partition directory: the run's prefix, the shard and a random part.
+   * Shard numbers alone are not unique on every runner (the SparkRunner finalizes runner-sharded bundles with
+   * colliding indices, and the later rename would overwrite the earlier file), hence the random part.
+   */
+  public static String fileName(String runId, int shard) {
+    String unique = UUID.randomUUID().toString().substring(0, 8);
+    return String.format("%s%05d-%s.snappy.parquet", filePrefix(runId), Math.max(shard, 0), unique);
+  }
+
   /** The rows each table receives, for the run's summary and its books. */
   public static String rowsCounterName(String tablePath) {
     return "rows_" + tablePath.replace('/', '_');
@@ -109,27 +119,24 @@ public final class WriteTableFiles<T> extends PTransform<PCollection<T>, WriteFi
 
     @Override
     public FileIO.Write.FileNaming apply(String partitionValue) {
-      return new RunFileNaming(partitionColumn + "=" + partitionValue + "/" + filePrefix(runId));
+      return new RunFileNaming(partitionColumn + "=" + partitionValue, runId);
     }
   }
 
   static final class RunFileNaming implements FileIO.Write.FileNaming {
-    private final String prefix;
+    private final String partitionDir;
+    private final String runId;
 
-    RunFileNaming(String prefix) {
-      this.prefix = prefix;
+    RunFileNaming(String partitionDir, String runId) {
+      this.partitionDir = partitionDir;
+      this.runId = runId;
     }
 
-    /**
-     * Shard numbers alone are not unique on every runner (the SparkRunner finalizes runner-sharded bundles with
-     * colliding indices, and the later rename would overwrite the earlier file), so each name also carries a random
-     * part. The committer checks that the files it finds hold exactly the rows the pipeline counted.
-     */
+    /** The committer checks that the files it finds hold exactly the rows the pipeline counted. */
     @Override
     public String getFilename(
         BoundedWindow window, PaneInfo pane, int numShards, int shardIndex, Compression compression) {
-      String unique = UUID.randomUUID().toString().substring(0, 8);
-      return String.format("%s%05d-%s.snappy.parquet", prefix, Math.max(shardIndex, 0), unique);
+      return partitionDir + "/" + fileName(runId, shardIndex);
     }
   }
 }

@@ -95,7 +95,7 @@ public class DeltaTableTest {
         table.liveFiles(null).stream().map(DataFile::relativePath).collect(Collectors.toSet()));
     assertEquals(
         Set.of("date=2026-11-21/old-21.parquet", "date=2026-11-22/old-22.parquet", "date=2026-11-22/new-22.parquet"),
-        table.everCommittedPaths());
+        table.referencedPaths());
   }
 
   @Test
@@ -154,5 +154,147 @@ public class DeltaTableTest {
   @Test
   public void emptyTableHasNoWatermark() {
     assertNull(DeltaTable.at(warehouse, Tables.SILVER).maxEventTime());
+  }
+
+  @Test
+  public void everyTenthCommitWritesACheckpointAndOpeningNeedsOnlyItAndTheCommitsAfter() throws Exception {
+    DeltaTable table = DeltaTable.at(warehouse, Tables.GOLD_DAILY_USER_CURRENCY);
+    table.commit(append("gold", 0, List.of(file("2026-11-20", "old.parquet", 1, null)), Map.of()));
+    table.commit(
+        TableCommit.builder().setAppId("gold").setAppVersion(1).setAdds(List.of(file("2026-11-20", "new.parquet", 1, null)))
+            .setReplacePartitions(Set.of("2026-11-20")).build());
+    long removedBy = System.currentTimeMillis();
+    for (int v = 2; v < 12; v++) {
+      table.commit(append("gold", v, List.of(file("2026-11-21", "f" + v + ".parquet", 1, null)), Map.of("kafka:tx/0", 100L + v)));
+    }
+    java.nio.file.Path logDir = java.nio.file.Path.of(warehouse, Tables.GOLD_DAILY_USER_CURRENCY.path(), "_delta_log");
+    assertTrue(java.nio.file.Files.exists(logDir.resolve(String.format("%020d.checkpoint.parquet", 10))));
+    assertTrue(java.nio.file.Files.readString(logDir.resolve("_last_checkpoint")).contains("\"version\":10"));
+    DeltaTable.LogFiles logFiles = table.logFiles();
+    assertEquals(12, logFiles.commitFiles);
+    assertEquals(1, logFiles.checkpoints);
+    assertEquals(10, logFiles.lastCheckpoint);
+    assertEquals(1, logFiles.commitsAfterCheckpoint);
+
+    // Without the commits the checkpoint covers, a new reader still opens the table whole: it never reads them.
+    for (int v = 0; v < 10; v++) {
+      java.nio.file.Files.delete(logDir.resolve(String.format("%020d.json", v)));
+    }
+    DeltaTable reopened = DeltaTable.at(warehouse, Tables.GOLD_DAILY_USER_CURRENCY);
+    assertEquals(11, reopened.version());
+    assertEquals(11, reopened.appVersion("gold"));
+    assertEquals(111, reopened.appVersion("kafka:tx/0"));
+    assertEquals(11, reopened.liveFiles(null).size());
+    // The tombstone of the replaced file lives on in the checkpoint: still referenced, and due only after its removal.
+    assertTrue(reopened.referencedPaths().contains("date=2026-11-20/old.parquet"));
+    assertEquals(12, reopened.referencedPaths().size());
+    assertEquals(Set.of("date=2026-11-20/old.parquet"), reopened.removedAtOrBefore(System.currentTimeMillis()));
+    assertEquals(Set.of(), reopened.removedAtOrBefore(removedBy - 60_000));
+    // History starts at the oldest commit still on disk.
+    assertEquals(List.of(10L, 11L), reopened.history().stream().map(TableVersion::version).collect(Collectors.toList()));
+  }
+
+  @Test
+  public void aRewriteIsNeitherNewDataNorATakeBackForIncrementalReaders() {
+    DeltaTable table = DeltaTable.at(warehouse, Tables.SILVER);
+    table.commit(append("silver", 0, List.of(file("2026-11-20", "a.parquet", 1, "2026-11-20T10:00:00Z")), Map.of()));
+    table.commit(append("silver", 1, List.of(file("2026-11-20", "b.parquet", 2, "2026-11-20T11:00:00Z")), Map.of()));
+    DeltaTable.Rewrite rewrite = table.startRewrite();
+    assertEquals(1, rewrite.readVersion());
+    DataFile merged = file("2026-11-20", "merged.parquet", 3, "2026-11-20T11:00:00Z");
+    long version = rewrite.commit(rewrite.liveFiles(), List.of(merged), Map.of("runId", "optimize-1"));
+
+    assertEquals(2, version);
+    assertEquals(List.of(merged), table.liveFiles(null));
+    // A reader that consumed version 0 still gets b's rows (from b, kept on disk), and none twice from merged.
+    assertEquals(List.of(file("2026-11-20", "b.parquet", 2, "2026-11-20T11:00:00Z")), table.filesAddedBetween(0, 2));
+    assertEquals(List.of(), table.filesAddedBetween(1, 2));
+    assertEquals(Instant.parse("2026-11-20T11:00:00Z"), table.maxEventTime());
+    TableVersion optimize = table.history().get(2);
+    assertEquals(DeltaTable.OPTIMIZE, optimize.operationMetrics().get("operation"));
+    assertEquals(Map.of(), optimize.appVersions());
+    // Time travel still sees the files as they were.
+    assertEquals(2, table.liveFilesAt(1).size());
+  }
+
+  @Test
+  public void aRewriteFailsWhenAConcurrentCommitRemovedItsFilesButNotBesideAnAppend() {
+    DeltaTable table = DeltaTable.at(warehouse, Tables.GOLD_DAILY_USER_CURRENCY);
+    table.commit(append("gold", 0, List.of(file("2026-11-20", "a.parquet", 1, null), file("2026-11-20", "b.parquet", 1, null)), Map.of()));
+
+    DeltaTable.Rewrite besideAppend = table.startRewrite();
+    DeltaTable.at(warehouse, Tables.GOLD_DAILY_USER_CURRENCY)
+        .commit(append("gold", 1, List.of(file("2026-11-21", "c.parquet", 1, null)), Map.of()));
+    besideAppend.commit(besideAppend.liveFiles(), List.of(file("2026-11-20", "ab.parquet", 2, null)), Map.of());
+    assertEquals(
+        Set.of("date=2026-11-20/ab.parquet", "date=2026-11-21/c.parquet"),
+        table.liveFiles(null).stream().map(DataFile::relativePath).collect(Collectors.toSet()));
+
+    DeltaTable.Rewrite beforeReplace = table.startRewrite();
+    DeltaTable.at(warehouse, Tables.GOLD_DAILY_USER_CURRENCY)
+        .commit(TableCommit.builder().setAppId("gold").setAppVersion(2).setAdds(List.of(file("2026-11-20", "d.parquet", 5, null)))
+            .setReplacePartitions(Set.of("2026-11-20")).build());
+    try {
+      beforeReplace.commit(
+          List.of(file("2026-11-20", "ab.parquet", 2, null)), List.of(file("2026-11-20", "ab2.parquet", 2, null)), Map.of());
+      org.junit.Assert.fail("a rewrite of files a concurrent commit removed must not commit");
+    } catch (java.util.ConcurrentModificationException expected) {
+      // the replaced partition keeps only the concurrent commit's file
+    }
+    assertEquals(
+        Set.of("date=2026-11-20/d.parquet", "date=2026-11-21/c.parquet"),
+        table.liveFiles(null).stream().map(DataFile::relativePath).collect(Collectors.toSet()));
+  }
+
+  @Test
+  public void versionsAsOfATimeAreThoseCommittedByThen() throws Exception {
+    DeltaTable table = DeltaTable.at(warehouse, Tables.SILVER);
+    table.commit(append("silver", 0, List.of(file("2026-11-20", "a.parquet", 1, null)), Map.of()));
+    table.commit(append("silver", 1, List.of(file("2026-11-20", "b.parquet", 1, null)), Map.of()));
+    // Delta times versions by their commit files' modification times: set them 30 s and 10 s ago.
+    long now = System.currentTimeMillis();
+    java.nio.file.Path logDir = java.nio.file.Path.of(warehouse, Tables.SILVER.path(), "_delta_log");
+    java.nio.file.Files.setLastModifiedTime(logDir.resolve(String.format("%020d.json", 0)), java.nio.file.attribute.FileTime.fromMillis(now - 30_000));
+    java.nio.file.Files.setLastModifiedTime(logDir.resolve(String.format("%020d.json", 1)), java.nio.file.attribute.FileTime.fromMillis(now - 10_000));
+    DeltaTable reader = DeltaTable.at(warehouse, Tables.SILVER);
+
+    assertEquals(-1, reader.versionAsOf(new Instant(now - 40_000)));
+    assertEquals(0, reader.versionAsOf(new Instant(now - 30_000)));
+    assertEquals(0, reader.versionAsOf(new Instant(now - 20_000)));
+    assertEquals(1, reader.versionAsOf(new Instant(now)));
+    assertEquals(List.of(file("2026-11-20", "a.parquet", 1, null)), reader.liveFilesAt(0));
+  }
+
+  @Test
+  public void aNewNullableColumnJoinsTheSchemaWithTheFirstCommitThatHasIt() {
+    dev.finpipe.io.TableSpec v1 =
+        dev.finpipe.io.TableSpec.of("t/evolving", "date", dev.finpipe.io.TableSpec.Column.required("id", dev.finpipe.io.TableSpec.Type.STRING));
+    dev.finpipe.io.TableSpec v2 =
+        dev.finpipe.io.TableSpec.of("t/evolving", "date", dev.finpipe.io.TableSpec.Column.required("id", dev.finpipe.io.TableSpec.Type.STRING),
+            dev.finpipe.io.TableSpec.Column.optional("note", dev.finpipe.io.TableSpec.Type.STRING));
+    dev.finpipe.io.TableSpec required =
+        dev.finpipe.io.TableSpec.of("t/evolving", "date", dev.finpipe.io.TableSpec.Column.required("id", dev.finpipe.io.TableSpec.Type.STRING),
+            dev.finpipe.io.TableSpec.Column.optional("note", dev.finpipe.io.TableSpec.Type.STRING),
+            dev.finpipe.io.TableSpec.Column.required("code", dev.finpipe.io.TableSpec.Type.INT));
+    DeltaTable.at(warehouse, v1).commit(append("w", 0, List.of(file("2026-11-20", "a.parquet", 1, null)), Map.of()));
+    assertEquals(List.of("id", "date"), DeltaTable.at(warehouse, v1).columnNames());
+
+    DeltaTable.at(warehouse, v2).commit(append("w", 1, List.of(file("2026-11-20", "b.parquet", 1, null)), Map.of()));
+    assertEquals(List.of("id", "note", "date"), DeltaTable.at(warehouse, v2).columnNames());
+    assertEquals(1, DeltaTable.at(warehouse, v2).version());
+
+    try {
+      DeltaTable.at(warehouse, required).commit(append("w", 2, List.of(file("2026-11-20", "c.parquet", 1, null)), Map.of()));
+      org.junit.Assert.fail("a new required column must be refused");
+    } catch (IllegalStateException expected) {
+      assertTrue(expected.getMessage(), expected.getMessage().contains("new column code must be nullable"));
+    }
+    try {
+      DeltaTable.at(warehouse, v1).commit(append("w", 2, List.of(file("2026-11-20", "c.parquet", 1, null)), Map.of()));
+      org.junit.Assert.fail("a dropped column must be refused");
+    } catch (IllegalStateException expected) {
+      assertTrue(expected.getMessage(), expected.getMessage().contains("column note is string in the table but absent from the spec"));
+    }
+    assertEquals(1, DeltaTable.at(warehouse, v2).version());
   }
 }

@@ -176,10 +176,11 @@ public final class CommitJournal {
   }
 
   static TableSpec table(String path) {
-    return Tables.ALL.stream()
-        .filter(t -> t.path().equals(path))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("The commit journal names an unknown table " + path));
+    try {
+      return Tables.byPath(path);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("The commit journal names an unknown table " + path, e);
+    }
   }
 
   private static String runIdOf(String name) {

@@ -14,6 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads a table's current rows on the driver, as its Delta log defines them. For summaries and tests on small
@@ -24,8 +25,14 @@ public final class TableSnapshots {
 
   /** Calls {@code action} with each live row and the partition value of its file. */
   public static void forEachRow(String warehouse, TableSpec spec, BiConsumer<String, GenericRecord> action) {
+    forEachRowAt(warehouse, spec, null, action);
+  }
+
+  /** The same for the table as of {@code version} (time travel); null for the latest. */
+  public static void forEachRowAt(
+      String warehouse, TableSpec spec, @Nullable Long version, BiConsumer<String, GenericRecord> action) {
     DeltaTable table = DeltaTable.at(warehouse, spec);
-    for (DataFile file : table.liveFiles(null)) {
+    for (DataFile file : version == null ? table.liveFiles(null) : table.liveFilesAt(version)) {
       String path = table.absolutePath(file);
       try (ParquetReader<GenericRecord> reader =
           AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(new Path(path), new Configuration())).build()) {

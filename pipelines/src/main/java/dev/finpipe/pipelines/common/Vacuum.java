@@ -21,8 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes what failed runs left behind: Parquet files no Delta version ever added, and Beam's temporary folders.
- * Committed files, including ones a later version removed (time travel still reads them), are never touched.
+ * Deletes the data files no version within the retention needs, as Delta's VACUUM does: files that a version removed
+ * (gold replacing a partition, a compaction) more than {@code --retain} ago and no live file uses. Also removes what
+ * failed runs left behind: Parquet files the log does not reference (neither live nor removed within the tombstone
+ * retention), and Beam's temporary folders, once older than {@code --olderThan}. Files a reader of any version within
+ * the retention may open are never touched.
  */
 public final class Vacuum {
   private static final Logger LOG = LoggerFactory.getLogger(Vacuum.class);
@@ -34,7 +37,22 @@ public final class Vacuum {
     String getOlderThan();
 
     void setOlderThan(String olderThan);
+
+    @Description("Delete files removed from the tables longer ago than this (Delta's VACUUM RETAIN), e.g. 168h, 30d.")
+    @Default.String("168h")
+    String getRetain();
+
+    void setRetain(String retain);
+
+    @Description("Allow --retain below 1h (readers of recent versions, or a lagging stage, may still need the files).")
+    @Default.Boolean(false)
+    boolean getForce();
+
+    void setForce(boolean force);
   }
+
+  /** Below this, {@code --retain} needs {@code --force}. */
+  static final Duration MIN_RETAIN = Duration.standardHours(1);
 
   private Vacuum() {}
 
@@ -47,8 +65,15 @@ public final class Vacuum {
     long start = System.currentTimeMillis();
     String warehouse = Warehouses.normalize(options.getWarehouse());
     Duration olderThan = Durations.parse("olderThan", options.getOlderThan());
+    Duration retain = Durations.parse("retain", options.getRetain());
+    if (retain.isShorterThan(MIN_RETAIN) && !options.getForce()) {
+      throw new IllegalArgumentException(
+          "--retain=" + options.getRetain() + " is below 1h: readers of recent versions and stages that have not yet "
+              + "read them may still need those files; add --force to delete them anyway");
+    }
     RunReport report = new RunReport("vacuum", RunIds.next("vacuum"), "driver");
     for (TableSpec spec : Tables.ALL) {
+      report.count("removed files past retention deleted from " + spec.path(), removeExpired(warehouse, spec, retain));
       report.count("leftover files removed from " + spec.path(), removeLeftovers(warehouse, spec, "", olderThan));
     }
     return report.elapsedMillis(System.currentTimeMillis() - start);
@@ -86,12 +111,37 @@ public final class Vacuum {
   }
 
   /**
-   * Removes uncommitted files of runs whose id starts with {@code runIdPrefix} (a stage name, or "" for all) that
+   * Deletes the files versions removed at least {@code retain} ago that no live file uses; returns how many existed
+   * and were deleted.
+   */
+  public static long removeExpired(String warehouse, TableSpec spec, Duration retain) {
+    DeltaTable table = DeltaTable.at(warehouse, spec);
+    Path tableDir = new Path(RunFiles.tableDir(warehouse, spec));
+    long removed = 0;
+    try {
+      FileSystem fs = tableDir.getFileSystem(new Configuration());
+      for (String relative : table.removedAtOrBefore(System.currentTimeMillis() - retain.getMillis())) {
+        if (fs.delete(new Path(tableDir, relative), false)) {
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot vacuum " + tableDir, e);
+    }
+    if (removed > 0) {
+      LOG.info("Deleted {} files removed from {} more than {} ago", removed, tableDir, retain);
+    }
+    return removed;
+  }
+
+  /**
+   * Removes unreferenced files of runs whose id starts with {@code runIdPrefix} (a stage name, or "" for all) that
    * are older than {@code olderThan}, and Beam temporary folders as old. Returns the number of files removed.
    */
   public static long removeLeftovers(String warehouse, TableSpec spec, String runIdPrefix, Duration olderThan) {
     long cutoff = System.currentTimeMillis() - olderThan.getMillis();
-    Set<String> committed = DeltaTable.at(warehouse, spec).everCommittedPaths();
+    // Live files and tombstones from the latest checkpoint on: cheap enough for every batch of a stage.
+    Set<String> committed = DeltaTable.at(warehouse, spec).referencedPaths();
     // A run its journal still holds is finished (or rolled back) by its stage's next run, which needs its files.
     Set<String> unfinished = CommitJournal.unfinishedRuns(warehouse);
     Path tableDir = new Path(RunFiles.tableDir(warehouse, spec));
