@@ -44,6 +44,11 @@ public final class ReadTableFiles<T> extends PTransform<PBegin, PCollection<T>> 
 
   /** Reads only {@code columns} of the table's schema; {@code parseFn} then sees records holding just those. */
   public ReadTableFiles<T> onlyColumns(Schema tableSchema, String... columns) {
+    return new ReadTableFiles<>(files, parseFn, coder, projection(tableSchema, columns).toString());
+  }
+
+  /** The record schema of just {@code columns} of {@code tableSchema}: a Parquet read projection. */
+  public static Schema projection(Schema tableSchema, String... columns) {
     List<Schema.Field> fields = new ArrayList<>();
     for (String column : columns) {
       Schema.Field field = tableSchema.getField(column);
@@ -52,9 +57,7 @@ public final class ReadTableFiles<T> extends PTransform<PBegin, PCollection<T>> 
       }
       fields.add(new Schema.Field(field.name(), field.schema(), field.doc(), field.defaultVal()));
     }
-    Schema projected = Schema.createRecord(
-        tableSchema.getName(), tableSchema.getDoc(), tableSchema.getNamespace(), false, fields);
-    return new ReadTableFiles<>(files, parseFn, coder, projected.toString());
+    return Schema.createRecord(tableSchema.getName(), tableSchema.getDoc(), tableSchema.getNamespace(), false, fields);
   }
 
   @Override

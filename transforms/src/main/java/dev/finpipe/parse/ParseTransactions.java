@@ -10,6 +10,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Parses bronze payloads (JSON objects of the input contract) into {@link Transaction}s. A payload that is not JSON,
@@ -48,6 +49,20 @@ public final class ParseTransactions
   @Override
   public WithFailures.Result<PCollection<Transaction>, FailedRecord> expand(PCollection<RawRecord> input) {
     return input.apply("ParseJson", RecordSteps.of(step(), Transaction.class));
+  }
+
+  /**
+   * Reads payloads outside a pipeline exactly as {@link #step()} does, for plans that need a batch's ids before the
+   * batch runs (silver's committed-id lookup). Not thread-safe: one per thread.
+   */
+  public static final class DriverReader {
+    private final TransactionReader reader = new TransactionReader();
+
+    /** The record's transaction id when it parses, else null (such a record never reaches dedupe). */
+    public @Nullable String transactionIdOf(RawRecord raw) {
+      TransactionReader.Outcome outcome = reader.read(raw);
+      return outcome.transaction == null ? null : outcome.transaction.getTransactionId();
+    }
   }
 
   /** Reads each payload with one {@link TransactionReader} per instance; counts, never logs, per element. */

@@ -8,10 +8,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroReadSupport;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -38,6 +41,27 @@ public final class TableSnapshots {
           AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(new Path(path), new Configuration())).build()) {
         for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
           action.accept(file.partitionValue(), r);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + path, e);
+      }
+    }
+  }
+
+  /**
+   * Calls {@code action} with each row of the given files (absolute paths), reading only the columns of
+   * {@code projection} when it is not null.
+   */
+  public static void forEachRowOf(List<String> files, @Nullable Schema projection, Consumer<GenericRecord> action) {
+    Configuration conf = new Configuration();
+    if (projection != null) {
+      AvroReadSupport.setRequestedProjection(conf, projection);
+    }
+    for (String path : files) {
+      try (ParquetReader<GenericRecord> reader =
+          AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(new Path(path), conf)).build()) {
+        for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+          action.accept(r);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read " + path, e);

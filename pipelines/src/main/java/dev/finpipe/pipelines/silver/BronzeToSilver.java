@@ -3,7 +3,6 @@ package dev.finpipe.pipelines.silver;
 import dev.finpipe.dedupe.DedupeTransactions;
 import dev.finpipe.dedupe.RouteLateEvents;
 import dev.finpipe.delta.DeltaTable;
-import dev.finpipe.io.AvroValues;
 import dev.finpipe.io.BronzeRows;
 import dev.finpipe.io.CountElements;
 import dev.finpipe.io.DataFile;
@@ -32,12 +31,14 @@ import dev.finpipe.pipelines.common.RunOptions;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.TableCommits;
+import dev.finpipe.pipelines.common.TableSnapshots;
 import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.refine.RecordSteps;
 import dev.finpipe.validate.RuleActions;
 import dev.finpipe.validate.ValidateTransactions;
 import dev.finpipe.validate.ValidationRules;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
@@ -80,13 +82,14 @@ public final class BronzeToSilver {
   /** What one silver run reads, decided on the driver from the Delta logs before the pipeline is built. */
   public static final class Plan {
     final List<String> bronzeFiles;
-    final List<String> committedSilverFiles;
+    /** The keys silver already holds for this batch's ids, in the windows still open (see {@link CommittedIds}). */
+    final List<TransactionKey> committedKeys;
     final @Nullable Instant lateCutoff;
     final Instant now;
 
-    public Plan(List<String> bronzeFiles, List<String> committedSilverFiles, @Nullable Instant lateCutoff, Instant now) {
+    public Plan(List<String> bronzeFiles, List<TransactionKey> committedKeys, @Nullable Instant lateCutoff, Instant now) {
       this.bronzeFiles = bronzeFiles;
-      this.committedSilverFiles = committedSilverFiles;
+      this.committedKeys = committedKeys;
       this.lateCutoff = lateCutoff;
       this.now = now;
     }
@@ -101,13 +104,8 @@ public final class BronzeToSilver {
             .apply("ReadBronze", ReadTableFiles.of(plan.bronzeFiles, BronzeRows::fromRecord, SchemaCoders.of(pipeline, RawRecord.class)))
             .apply("CountRead", CountElements.as(BronzeToSilver.class, "bronze_rows_read"));
     PCollection<TransactionKey> committed =
-        pipeline.apply(
-            "ReadCommittedIds",
-            ReadTableFiles.of(
-                    plan.committedSilverFiles,
-                    r -> TransactionKey.of(AvroValues.string(r, "transaction_id"), AvroValues.timestamp(r, "event_time")),
-                    SchemaCoders.of(pipeline, TransactionKey.class))
-                .onlyColumns(new SilverRows().schema(), "transaction_id", "event_time"));
+        pipeline.apply("CommittedKeysOfBatchIds",
+            Create.of(plan.committedKeys).withCoder(SchemaCoders.of(pipeline, TransactionKey.class)));
 
     // Parse, validate and route late events fused in one ParDo (see RecordStep): same counters, one failure output.
     ValidateTransactions validate =
@@ -129,6 +127,19 @@ public final class BronzeToSilver {
 
     deduped.output().apply("WriteSilver", WriteTableFiles.of(new SilverRows()).to(warehouse).forRun(runId));
     refined.failures().apply("WriteQuarantine", WriteTableFiles.of(new QuarantineRows()).to(warehouse).forRun(runId));
+  }
+
+  /** The ids of the records in {@code bronzeFiles} that parse, read on the driver exactly as the pipeline reads them. */
+  private static Set<String> transactionIdsOf(List<String> bronzeFiles) {
+    Set<String> ids = new HashSet<>();
+    ParseTransactions.DriverReader reader = new ParseTransactions.DriverReader();
+    TableSnapshots.forEachRowOf(bronzeFiles, null, r -> {
+      String id = reader.transactionIdOf(BronzeRows.fromRecord(r));
+      if (id != null) {
+        ids.add(id);
+      }
+    });
+    return ids;
   }
 
   public static RunReport run(Options options) {
@@ -165,16 +176,20 @@ public final class BronzeToSilver {
       String firstDate = EventDates.utcDate(cutoff.minus(window));
       liveSilver.stream().map(DataFile::partitionValue).filter(d -> d.compareTo(firstDate) >= 0).forEach(dedupeDates::add);
     }
-    Plan plan =
-        new Plan(
-            newBronze.stream().map(bronze::absolutePath).collect(Collectors.toList()),
-            silver.liveFiles(dedupeDates).stream().map(silver::absolutePath).collect(Collectors.toList()),
-            cutoff,
-            Instant.now());
+    List<String> bronzePaths = newBronze.stream().map(bronze::absolutePath).collect(Collectors.toList());
+    // Cross-run dedupe needs silver's keys of this batch's ids only: looked up in the process's view of silver's
+    // open windows, which reads just the silver files committed since the last batch.
+    CommittedIds committedIds = CommittedIds.of(warehouse);
+    long indexFiles = committedIds.refresh(silver, dedupeDates);
+    List<TransactionKey> committedKeys =
+        committedIds.size() == 0 ? List.of() : committedIds.keysOf(transactionIdsOf(bronzePaths));
+    Plan plan = new Plan(bronzePaths, committedKeys, cutoff, Instant.now());
     report
         .count("bronze versions processed", bronzeVersion - consumed)
         .count("bronze files read", plan.bronzeFiles.size())
-        .count("silver files read for cross-run dedupe", plan.committedSilverFiles.size());
+        .count("silver files read into the committed-id view", indexFiles)
+        .count("committed ids in open windows", committedIds.size())
+        .count("committed keys of this batch's ids", committedKeys.size());
     if (cutoff != null) {
       report.note("silver watermark " + watermark + "; events before " + cutoff + " are LATE");
     }
