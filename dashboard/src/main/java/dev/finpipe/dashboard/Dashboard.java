@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Starts the dashboard over a warehouse and serves it until Ctrl-C. Read-only: it commits nothing and writes no file.
@@ -19,6 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
     description = "A read-only web dashboard over a FinPipe warehouse (gold, data quality, pipeline health).")
 public final class Dashboard implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--warehouse", defaultValue = "data/dev", description = "Warehouse directory (local). Default: ${DEFAULT-VALUE}")
   String warehouse;
 
@@ -44,11 +48,17 @@ public final class Dashboard implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65535) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--port=" + port + " is not a port: use 0-65535");
+      throw new CommandLine.ParameterException(spec.commandLine(), "--port=" + port + " is not a port: use 0-65535");
     }
     DashboardServer.Settings settings =
         new DashboardServer.Settings(host, port, duration("behindAfter", behindAfter), duration("poll", poll));
-    DashboardServer server = DashboardServer.start(WarehouseView.at(warehouse), settings, Clock.systemUTC());
+    WarehouseView view;
+    try {
+      view = WarehouseView.at(warehouse);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    DashboardServer server = DashboardServer.start(view, settings, Clock.systemUTC());
     System.out.println("FinPipe dashboard on " + server.url() + " over " + warehouse + " (Ctrl-C to stop)");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -67,7 +77,7 @@ public final class Dashboard implements Callable<Integer> {
       }
       return d;
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 }
