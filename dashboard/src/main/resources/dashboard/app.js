@@ -266,6 +266,7 @@ async function ops() {
 
 const PAGES = { business, quality, health, ops };
 
+// Returns whether the page drew; a failed draw is tried again at the next poll.
 async function refresh() {
   try {
     const [nodes, draw] = await (PAGES[PAGE] || business)();
@@ -274,9 +275,10 @@ async function refresh() {
     document.getElementById('page').replaceChildren(...nodes.flat());
     draw();
     document.getElementById('updated').textContent = 'updated ' + new Date().toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
-    document.body.dataset.rendered = state.token || '';
+    return true;
   } catch (e) {
     document.getElementById('page').replaceChildren(card('Error', null, el('div', { class: 'empty', id: 'error' }, e.message)));
+    return false;
   }
 }
 
@@ -291,9 +293,8 @@ async function poll() {
     banner.textContent = v.message || '';
     document.getElementById('versions').textContent = Object.entries(v.versions)
       .map(([t, n]) => t.split('/').pop().replace('transactions', t.split('/')[0]) + ' v' + (n < 0 ? '–' : n)).join(' · ');
-    if (v.token !== state.token) {
+    if (v.token !== state.token && await refresh()) {
       state.token = v.token;
-      await refresh();
     }
   } catch (e) {
     const banner = document.getElementById('banner');
