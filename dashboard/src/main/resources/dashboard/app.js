@@ -245,11 +245,11 @@ async function health() {
   return [nodes, () => {
     const tables = [...new Set(h.runs.map(r => r.table))];
     chart('chart-runs', { legend: { type: 'scroll', top: 0 }, tooltip: { trigger: 'item' },
-      xAxis: { type: 'time', }, yAxis: { type: 'value', name: 'rows' },
+      xAxis: { type: 'time', axisLabel: { hideOverlap: true } }, yAxis: { type: 'value', name: 'rows' },
       series: tables.map(t => ({ name: t, type: 'scatter', symbolSize: 10,
         data: h.runs.filter(r => r.table === t && r.rows !== null).map(r => [r.committedAt, r.rows]) })) });
     if (partitions.length) {
-      chart('chart-kafka', { legend: { type: 'scroll', top: 0 }, xAxis: { type: 'time', },
+      chart('chart-kafka', { legend: { type: 'scroll', top: 0 }, xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
         yAxis: { type: 'value', name: 'next offset' },
         series: partitions.map(p => ({ name: p.partition, type: 'line', step: 'end', symbolSize: 7,
           data: h.kafka.commits.filter(c => c.partition === p.partition).map(c => [c.committedAt, c.nextOffset]) })) });
