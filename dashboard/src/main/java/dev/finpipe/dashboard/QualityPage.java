@@ -1,0 +1,141 @@
+package dev.finpipe.dashboard;
+
+import dev.finpipe.io.DataFile;
+import dev.finpipe.io.Tables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The Data quality page: records per day (silver, quarantined, late), quarantine by stage and reason, each
+ * validation rule's failure rate per day, and a sample of quarantined rows. Duplicates are counted by silver per run
+ * but recorded nowhere per day (not in the tables, not in the commit metrics), so the page says so instead of
+ * showing a number.
+ */
+final class QualityPage {
+  static final String DUPLICATES_NOTE =
+      "Duplicates per day are not recorded: silver counts them per run (its run summary), but neither the tables nor"
+          + " the Delta commit metrics keep them per day.";
+  static final String RATE_NOTE =
+      "Failure rate of a rule on a day = records quarantined for that rule / records validated that day (silver rows"
+          + " + VALIDATE and LATE quarantine rows of that event date; duplicates are not recorded, so not counted).";
+
+  private final WarehouseView warehouse;
+  private final ParquetQueries queries;
+
+  QualityPage(WarehouseView warehouse, ParquetQueries queries) {
+    this.warehouse = warehouse;
+    this.queries = queries;
+  }
+
+  /** Per event date: silver rows (from the log's file statistics), quarantined rows by stage group, late rows. */
+  Map<String, Object> daily() {
+    TableSnapshot silver = warehouse.snapshot(Tables.SILVER);
+    TableSnapshot quarantine = warehouse.snapshot(Tables.QUARANTINE);
+    Map<String, Map<String, Object>> days = new TreeMap<>();
+    for (DataFile file : silver.files()) {
+      day(days, file.partitionValue()).merge("silver", file.numRecords(), (a, b) -> (Long) a + (Long) b);
+    }
+    for (Map<String, Object> r :
+        queries.query(quarantine, "SELECT event_date, stage, count(*) AS n FROM {table} GROUP BY event_date, stage")) {
+      String column = "LATE".equals(r.get("stage")) ? "late" : "quarantined";
+      day(days, (String) r.get("event_date")).merge(column, r.get("n"), (a, b) -> (Long) a + (Long) b);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("versions", Map.of(silver.spec().path(), silver.version(), quarantine.spec().path(), quarantine.version()));
+    out.put("rows", new ArrayList<>(days.values()));
+    out.put("duplicates", null);
+    out.put("duplicatesNote", DUPLICATES_NOTE);
+    return out;
+  }
+
+  private static Map<String, Object> day(Map<String, Map<String, Object>> days, String date) {
+    return days.computeIfAbsent(
+        date,
+        d -> {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("date", d);
+          row.put("silver", 0L);
+          row.put("quarantined", 0L);
+          row.put("late", 0L);
+          return row;
+        });
+  }
+
+  /** Quarantined records per stage, and per stage and reason (a record with three reasons counts for each). */
+  Map<String, Object> reasons() {
+    TableSnapshot quarantine = warehouse.snapshot(Tables.QUARANTINE);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("version", quarantine.version());
+    out.put(
+        "stages",
+        queries.query(quarantine, "SELECT stage, count(*) AS records FROM {table} GROUP BY stage ORDER BY records DESC, stage"));
+    out.put(
+        "reasons",
+        queries.query(
+            quarantine,
+            "SELECT stage, reason, count(*) AS records FROM"
+                + " (SELECT stage, unnest(string_split(reasons, ',')) AS reason FROM {table})"
+                + " GROUP BY stage, reason ORDER BY records DESC, stage, reason"));
+    return out;
+  }
+
+  /** For each validation rule and event date: failures and the rate over the records validated that day. */
+  Map<String, Object> rules() {
+    TableSnapshot silver = warehouse.snapshot(Tables.SILVER);
+    TableSnapshot quarantine = warehouse.snapshot(Tables.QUARANTINE);
+    Map<String, Long> validated = new TreeMap<>();
+    for (DataFile file : silver.files()) {
+      validated.merge(file.partitionValue(), file.numRecords(), Long::sum);
+    }
+    queries
+        .query(
+            quarantine,
+            "SELECT event_date, count(*) AS n FROM {table} WHERE stage IN ('VALIDATE', 'LATE') GROUP BY event_date")
+        .forEach(r -> validated.merge((String) r.get("event_date"), (Long) r.get("n"), Long::sum));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> r :
+        queries.query(
+            quarantine,
+            "SELECT event_date, rule, count(*) AS failures FROM"
+                + " (SELECT event_date, unnest(string_split(reasons, ',')) AS rule FROM {table} WHERE stage = 'VALIDATE')"
+                + " GROUP BY event_date, rule ORDER BY event_date, rule")) {
+      Map<String, Object> row = new LinkedHashMap<>(r);
+      long denominator = validated.getOrDefault((String) r.get("event_date"), 0L);
+      row.put("validated", denominator);
+      row.put("rate", denominator == 0 ? null : ((Long) r.get("failures")).doubleValue() / denominator);
+      rows.add(row);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("dates", new ArrayList<>(validated.keySet()));
+    out.put("rows", rows);
+    out.put("note", RATE_NOTE);
+    return out;
+  }
+
+  /** The newest quarantined rows, optionally of one stage and/or reason; payloads cut to 2,000 characters. */
+  Map<String, Object> sample(Optional<String> stage, Optional<String> reason, int limit) {
+    TableSnapshot quarantine = warehouse.snapshot(Tables.QUARANTINE);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("version", quarantine.version());
+    out.put(
+        "rows",
+        queries.query(
+            quarantine,
+            "SELECT event_date, stage, reasons, error, left(payload, 2000) AS payload,"
+                + " (payload_truncated OR length(payload) > 2000) AS payload_cut, transaction_id, source,"
+                + " source_partition, source_offset, ingested_at FROM {table}"
+                + " WHERE (CAST(? AS VARCHAR) IS NULL OR stage = ?)"
+                + " AND (CAST(? AS VARCHAR) IS NULL OR list_contains(string_split(reasons, ','), ?))"
+                + " ORDER BY ingested_at DESC, source, source_partition, source_offset LIMIT ?",
+            stage.orElse(null),
+            stage.orElse(null),
+            reason.orElse(null),
+            reason.orElse(null),
+            limit));
+    return out;
+  }
+}

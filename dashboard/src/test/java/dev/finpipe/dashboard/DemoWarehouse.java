@@ -1,0 +1,165 @@
+package dev.finpipe.dashboard;
+
+import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.io.AvroValues;
+import dev.finpipe.io.TableSpec;
+import dev.finpipe.io.Tables;
+import dev.finpipe.pipelines.bronze.BronzeFromFiles;
+import dev.finpipe.pipelines.common.TableSnapshots;
+import dev.finpipe.pipelines.generate.GeneratorSettings;
+import dev.finpipe.pipelines.generate.TransactionGenerator;
+import dev.finpipe.pipelines.medallion.RunMedallion;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * The warehouse the dashboard tests read, built once per test JVM by the real stages on the DirectRunner the way
+ * {@code make demo-files} does: three days of generated events with duplicates and invalid records, then a day with
+ * late events; plus a record whose id is HTML, to prove payloads are shown escaped. Also computes what the pages
+ * should show straight from the tables' rows (Avro readers, not DuckDB), for the tests to compare against.
+ */
+final class DemoWarehouse {
+  /** A record the rules refuse (its id is not of [A-Za-z0-9_-]) and whose payload would be markup if not escaped. */
+  static final String HTML_ID = "<img src=x onerror=alert(1)>";
+
+  private static DemoWarehouse instance;
+
+  final String warehouse;
+  private final Path input;
+  private int round;
+
+  private DemoWarehouse(Path dir) {
+    this.warehouse = dir.resolve("warehouse").toString();
+    this.input = dir.resolve("input");
+  }
+
+  static synchronized DemoWarehouse get() {
+    if (instance == null) {
+      try {
+        Path dir = Path.of("target", "demo-warehouse").toAbsolutePath();
+        deleteRecursively(dir.toFile());
+        Files.createDirectories(dir.resolve("input"));
+        DemoWarehouse demo = new DemoWarehouse(dir);
+        Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        demo.generate(160, 1, 3, 0.0, end, "{\"transaction_id\":\"" + HTML_ID.replace("\"", "\\\"") + "\","
+            + "\"account_id\":\"ACC-1\",\"user_id\":\"U-1\",\"amount\":\"1.00\",\"currency\":\"PEN\",\"type\":\"PURCHASE\","
+            + "\"status\":\"APPROVED\",\"event_time\":\"" + end.minus(1, ChronoUnit.HOURS) + "\"}");
+        RunMedallion.run(demo.options());
+        demo.generate(60, 2, 1, 0.15, end, null);
+        RunMedallion.run(demo.options());
+        instance = demo;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return instance;
+  }
+
+  private void generate(int count, long seed, int days, double lateRate, Instant end, String extraLine) throws IOException {
+    GeneratorSettings settings =
+        GeneratorSettings.builder()
+            .setCount(count)
+            .setSeed(seed)
+            .setUsers(40)
+            .setDays(days)
+            .setEnd(end)
+            .setDuplicateRate(0.05)
+            .setInvalidRate(0.08)
+            .setLateRate(lateRate)
+            .build();
+    List<String> lines = TransactionGenerator.create(settings).stream().collect(Collectors.toCollection(ArrayList::new));
+    if (extraLine != null) {
+      lines.add(extraLine);
+    }
+    Files.write(input.resolve("round-" + (++round) + ".jsonl"), lines, StandardCharsets.UTF_8);
+  }
+
+  /** One more bronze commit by the real bronze stage: a new file of {@code count} events. */
+  void ingestMore(int count) throws IOException {
+    generate(count, 100 + round, 1, 0.0, Instant.now().truncatedTo(ChronoUnit.SECONDS), null);
+    BronzeFromFiles.run(options());
+  }
+
+  private RunMedallion.Options options() {
+    return PipelineOptionsFactory.fromArgs(
+            "--runner=DirectRunner", "--targetParallelism=2", "--warehouse=" + warehouse, "--input=" + input + "/*.jsonl")
+        .as(RunMedallion.Options.class);
+  }
+
+  long version(TableSpec spec) {
+    return DeltaTable.at(warehouse, spec).version();
+  }
+
+  List<GenericRecord> rows(TableSpec spec) {
+    return TableSnapshots.rows(warehouse, spec);
+  }
+
+  /** Partition value → rows, for the tables whose partition is not a column of the rows. */
+  Map<String, List<GenericRecord>> rowsByPartition(TableSpec spec) {
+    Map<String, List<GenericRecord>> out = new TreeMap<>();
+    TableSnapshots.forEachRow(warehouse, spec, (p, r) -> out.computeIfAbsent(p, k -> new ArrayList<>()).add(r));
+    return out;
+  }
+
+  /** Silver's transactions per event date and currency: count and sum of amounts, as gold must have them. */
+  Map<String, long[]> silverCountsPerDateAndCurrency() {
+    Map<String, long[]> out = new TreeMap<>();
+    rowsByPartition(Tables.SILVER)
+        .forEach((date, rows) -> rows.forEach(r -> out.computeIfAbsent(date + " " + r.get("currency"), k -> new long[1])[0]++));
+    return out;
+  }
+
+  /** Per event date, currency and user: the sum of silver amounts (gold's ranking input, computed here again). */
+  Map<String, BigDecimal> silverTotalsPerDateCurrencyUser() {
+    Map<String, BigDecimal> out = new TreeMap<>();
+    rowsByPartition(Tables.SILVER)
+        .forEach(
+            (date, rows) ->
+                rows.forEach(
+                    r ->
+                        out.merge(
+                            date + " " + r.get("currency") + " " + r.get("user_id"),
+                            AvroValues.decimal(r, "amount", Tables.AMOUNT_SCALE),
+                            BigDecimal::add)));
+    return out;
+  }
+
+  /** Quarantined records per "stage reason" (a record counts once per reason). */
+  Map<String, Long> quarantinePerStageAndReason() {
+    Map<String, Long> out = new TreeMap<>();
+    for (GenericRecord r : rows(Tables.QUARANTINE)) {
+      for (String reason : r.get("reasons").toString().split(",")) {
+        out.merge(r.get("stage") + " " + reason, 1L, Long::sum);
+      }
+    }
+    return out;
+  }
+
+  long quarantined(boolean late) {
+    return rows(Tables.QUARANTINE).stream().filter(r -> "LATE".equals(r.get("stage").toString()) == late).count();
+  }
+
+  static void deleteRecursively(File file) {
+    File[] children = file.listFiles();
+    if (children != null) {
+      for (File child : children) {
+        deleteRecursively(child);
+      }
+    }
+    file.delete();
+  }
+}
