@@ -1,6 +1,7 @@
 package dev.finpipe.delta;
 
 import dev.finpipe.io.DataFile;
+import dev.finpipe.io.HadoopConfigurations;
 import dev.finpipe.io.RunFiles;
 import dev.finpipe.io.TableSpec;
 import io.delta.standalone.CommitResult;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -55,7 +55,7 @@ public final class DeltaTable {
   private DeltaTable(String warehouse, TableSpec spec) {
     this.spec = spec;
     this.tableDir = RunFiles.tableDir(warehouse, spec);
-    this.log = DeltaLog.forTable(new Configuration(), tableDir);
+    this.log = DeltaLog.forTable(HadoopConfigurations.create(), tableDir);
   }
 
   public static DeltaTable at(String warehouse, TableSpec spec) {
