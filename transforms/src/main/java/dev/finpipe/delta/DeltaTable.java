@@ -1,6 +1,7 @@
 package dev.finpipe.delta;
 
 import dev.finpipe.io.DataFile;
+import dev.finpipe.io.HadoopConfigurations;
 import dev.finpipe.io.RunFiles;
 import dev.finpipe.io.TableSpec;
 import io.delta.standalone.CommitResult;
@@ -61,12 +62,12 @@ public final class DeltaTable {
   private DeltaTable(String warehouse, TableSpec spec) {
     this.spec = spec;
     this.tableDir = RunFiles.tableDir(warehouse, spec);
-    this.log = DeltaLog.forTable(new Configuration(), tableDir);
+    this.log = DeltaLog.forTable(HadoopConfigurations.create(), tableDir);
   }
 
   // For listing the log directory; must match the Configuration the DeltaLog above is given.
   private static Configuration hadoopConf() {
-    return new Configuration();
+    return HadoopConfigurations.create(); // the same settings (object stores, credentials) the DeltaLog gets
   }
 
   public static DeltaTable at(String warehouse, TableSpec spec) {

@@ -45,7 +45,7 @@ public final class RunFiles {
   public static List<DataFile> find(String warehouse, TableSpec spec, String runId) {
     String prefix = WriteTableFiles.filePrefix(runId);
     // One Configuration for the listing and all footers: each new one parses the Hadoop XML defaults again.
-    Configuration conf = new Configuration();
+    Configuration conf = HadoopConfigurations.create();
     Path dir = qualifiedTableDir(warehouse, spec, conf);
     List<DataFile> files = new ArrayList<>();
     for (FileStatus status : listDataFiles(dir, conf)) {
@@ -62,7 +62,7 @@ public final class RunFiles {
    * committed or not.
    */
   public static List<FileStatus> listDataFiles(String warehouse, TableSpec spec) {
-    Configuration conf = new Configuration();
+    Configuration conf = HadoopConfigurations.create();
     return listDataFiles(qualifiedTableDir(warehouse, spec, conf), conf);
   }
 

@@ -13,4 +13,11 @@ public interface WarehouseOptions extends PipelineOptions {
   String getWarehouse();
 
   void setWarehouse(String warehouse);
+
+  @Description(
+      "A properties file of Hadoop settings for the warehouse's file system (endpoint, auth type, Delta log store), "
+          + "e.g. runners-config/prod/hadoop.properties. Secrets only as references (${env.NAME}), never as values.")
+  String getHadoopConfig();
+
+  void setHadoopConfig(String hadoopConfig);
 }

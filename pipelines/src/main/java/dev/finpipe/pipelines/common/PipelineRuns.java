@@ -1,17 +1,17 @@
 package dev.finpipe.pipelines.common;
 
+import java.util.List;
 import java.util.Locale;
-import org.apache.beam.runners.direct.DirectOptions;
-import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
-import org.apache.beam.runners.spark.SparkRunner;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.ApplicationNameOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.spark.SparkConf;
 import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,17 +27,41 @@ public final class PipelineRuns {
 
   private PipelineRuns() {}
 
+  /** Runner class names, compared as names: the bundled jar has no DirectRunner, so its class must not be loaded. */
+  static final String DIRECT_RUNNER = "org.apache.beam.runners.direct.DirectRunner";
+
+  static final String SPARK_RUNNER = "org.apache.beam.runners.spark.SparkRunner";
+
   /**
    * Runner settings every stage wants. The DirectRunner returns from {@code run()} at once, so progress can be
    * reported while it works; a local SparkRunner runs on the process's {@link LocalSparkContext}.
    */
   public static void configure(PipelineOptions options) {
-    if (DirectRunner.class.equals(options.getRunner())) {
-      options.as(DirectOptions.class).setBlockOnRun(false);
+    String runner = options.getRunner().getName();
+    if (DIRECT_RUNNER.equals(runner)) {
+      DirectRunnerSettings.runWithoutBlocking(options);
     }
-    if (SparkRunner.class.equals(options.getRunner())) {
+    if (SPARK_RUNNER.equals(runner)) {
+      stageSubmittedJars(options.as(SparkPipelineOptions.class));
       LocalSparkContext.useFor(options.as(SparkPipelineOptions.class));
     }
+  }
+
+  /**
+   * Under spark-submit, the executors need exactly the jars spark-submit ships ({@code spark.jars}: the bundled jar
+   * and any {@code --jars}). Left alone, Beam would stage every jar of the driver's classpath, Spark's own included,
+   * and the executors would download them all again.
+   */
+  static void stageSubmittedJars(SparkPipelineOptions options) {
+    String submitted = new SparkConf().get("spark.jars", "");
+    if (options.getFilesToStage() == null && !submitted.isBlank()) {
+      options.setFilesToStage(List.of(submitted.split(",")));
+    }
+  }
+
+  /** The name a stage's job has in the runner's UI (Spark's application name): {@code finpipe-<stage>}. */
+  static String appName(String stage) {
+    return "finpipe-" + stage;
   }
 
   public static PipelineResult runToCompletion(
@@ -45,6 +69,8 @@ public final class PipelineRuns {
     long start = System.currentTimeMillis();
     PipelineResult result;
     try {
+      // Read when the runner starts its job (a cluster's SparkContext is created in run()).
+      pipeline.getOptions().as(ApplicationNameOptions.class).setAppName(appName(stage));
       result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish(PROGRESS_EVERY);
       while (state == null || !state.isTerminal()) {

@@ -1,7 +1,9 @@
 package dev.finpipe.pipelines.common;
 
+import dev.finpipe.options.WarehouseOptions;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.function.Supplier;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -18,13 +20,22 @@ public final class StageMain {
   private StageMain() {}
 
   public static <T extends PipelineOptions> T parse(String[] args, Class<T> optionsClass) {
-    PipelineOptionsFactory.register(optionsClass);
     try {
-      return PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsClass);
+      PipelineOptionsFactory.register(optionsClass);
+      T options = PipelineOptionsFactory.fromArgs(args).withValidation().as(optionsClass);
+      if (options instanceof WarehouseOptions) {
+        WarehouseStorage.configure((WarehouseOptions) options);
+      }
+      return options;
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.err.println("Run with --help=" + optionsClass.getName() + " to list the options.");
       System.exit(EXIT_USAGE);
+      throw e;
+    } catch (Error e) {
+      // Beam's option factory loads every registrar on the classpath first: a jar that clashes with the cluster's
+      // fails here, before any work.
+      System.exit(reportFailure(e));
       throw e;
     }
   }
@@ -52,12 +63,25 @@ public final class StageMain {
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return EXIT_USAGE;
-    } catch (RuntimeException e) {
-      System.err.println("FAILED: " + e.getMessage());
-      System.err.println("Nothing was committed by the failed stage, except commits a run had already decided, "
-          + "which the stage's next run finishes; its other files are invisible to readers and the next run removes them.");
-      e.printStackTrace(System.err);
-      return EXIT_RUN_FAILED;
+    } catch (RuntimeException | Error e) {
+      return reportFailure(e);
     }
+  }
+
+  /**
+   * Prints why the run failed and returns {@link #EXIT_RUN_FAILED}. Errors get a hint: a class missing or of another
+   * version ({@code NoClassDefFoundError}, {@code NoSuchMethodError}, {@code ServiceConfigurationError}) means the
+   * jar and the cluster's classpath do not fit together.
+   */
+  static int reportFailure(Throwable e) {
+    System.err.println("FAILED: " + (e instanceof Error ? e.toString() : e.getMessage()));
+    System.err.println("Nothing was committed by the failed stage, except commits a run had already decided, "
+        + "which the stage's next run finishes; its other files are invisible to readers and the next run removes them.");
+    if (e instanceof LinkageError || e instanceof ServiceConfigurationError) {
+      System.err.println("A class is missing or has another version than this build expects: run the bundled jar on "
+          + "Spark 3.5 / Scala 2.12 without spark.{driver,executor}.userClassPathFirst (README, Running on a cluster).");
+    }
+    e.printStackTrace(System.err);
+    return EXIT_RUN_FAILED;
   }
 }

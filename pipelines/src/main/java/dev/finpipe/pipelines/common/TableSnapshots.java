@@ -2,6 +2,7 @@ package dev.finpipe.pipelines.common;
 
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.DataFile;
+import dev.finpipe.io.HadoopConfigurations;
 import dev.finpipe.io.TableSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroReadSupport;
@@ -38,7 +38,7 @@ public final class TableSnapshots {
     for (DataFile file : version == null ? table.liveFiles(null) : table.liveFilesAt(version)) {
       String path = table.absolutePath(file);
       try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(new Path(path), new Configuration())).build()) {
+          AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(new Path(path), HadoopConfigurations.create())).build()) {
         for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
           action.accept(file.partitionValue(), r);
         }

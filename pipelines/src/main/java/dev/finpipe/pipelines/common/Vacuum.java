@@ -1,6 +1,7 @@
 package dev.finpipe.pipelines.common;
 
 import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.io.HadoopConfigurations;
 import dev.finpipe.io.RunFiles;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.util.Set;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -147,7 +147,7 @@ public final class Vacuum {
     Path tableDir = new Path(RunFiles.tableDir(warehouse, spec));
     long removed = 0;
     try {
-      FileSystem fs = tableDir.getFileSystem(new Configuration());
+      FileSystem fs = tableDir.getFileSystem(HadoopConfigurations.create());
       String qualifiedBase = fs.makeQualified(tableDir).toUri().getPath();
       String ownPrefix = "part-" + runIdPrefix;
       for (FileStatus file : RunFiles.listDataFiles(warehouse, spec)) {
