@@ -1,6 +1,7 @@
 package dev.finpipe.pipelines.common;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finpipe.io.HadoopConfigurations;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -59,7 +59,7 @@ public final class CommitJournal {
     this.appId = appId;
     this.dir = new Path(warehouse + "/" + DIR + "/" + encode(appId));
     try {
-      this.fs = dir.getFileSystem(new Configuration());
+      this.fs = dir.getFileSystem(HadoopConfigurations.create());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot open the commit journal " + dir, e);
     }
@@ -109,7 +109,7 @@ public final class CommitJournal {
     Set<String> runs = new TreeSet<>();
     Path root = new Path(warehouse + "/" + DIR);
     try {
-      FileSystem fs = root.getFileSystem(new Configuration());
+      FileSystem fs = root.getFileSystem(HadoopConfigurations.create());
       if (!fs.exists(root)) {
         return runs;
       }

@@ -12,6 +12,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroReadSupport;
@@ -53,7 +54,7 @@ public final class TableSnapshots {
    * {@code projection} when it is not null.
    */
   public static void forEachRowOf(List<String> files, @Nullable Schema projection, Consumer<GenericRecord> action) {
-    Configuration conf = new Configuration();
+    Configuration conf = HadoopConfigurations.create();
     if (projection != null) {
       AvroReadSupport.setRequestedProjection(conf, projection);
     }

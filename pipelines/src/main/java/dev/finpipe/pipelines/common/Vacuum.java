@@ -87,7 +87,7 @@ public final class Vacuum {
     String prefix = WriteTableFiles.filePrefix(runId);
     long removed = 0;
     try {
-      FileSystem fs = new Path(RunFiles.tableDir(warehouse, spec)).getFileSystem(new Configuration());
+      FileSystem fs = new Path(RunFiles.tableDir(warehouse, spec)).getFileSystem(HadoopConfigurations.create());
       for (FileStatus file : RunFiles.listDataFiles(warehouse, spec)) {
         if (file.getPath().getName().startsWith(prefix) && fs.delete(file.getPath(), false)) {
           removed++;
@@ -104,7 +104,7 @@ public final class Vacuum {
   public static void removeTempFolder(String warehouse, TableSpec spec, String runId) {
     Path temp = new Path(RunFiles.tableDir(warehouse, spec) + "/" + WriteTableFiles.tempFolder(runId));
     try {
-      temp.getFileSystem(new Configuration()).delete(temp, true);
+      temp.getFileSystem(HadoopConfigurations.create()).delete(temp, true);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot remove " + temp, e);
     }
@@ -119,7 +119,7 @@ public final class Vacuum {
     Path tableDir = new Path(RunFiles.tableDir(warehouse, spec));
     long removed = 0;
     try {
-      FileSystem fs = tableDir.getFileSystem(new Configuration());
+      FileSystem fs = tableDir.getFileSystem(HadoopConfigurations.create());
       for (String relative : table.removedAtOrBefore(System.currentTimeMillis() - retain.getMillis())) {
         if (fs.delete(new Path(tableDir, relative), false)) {
           removed++;

@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.maintenance;
 
+import dev.finpipe.io.HadoopConfigurations;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.DataFile;
 import dev.finpipe.io.RunFiles;
@@ -256,7 +257,7 @@ public final class Optimize {
   private static void rewriteBin(
       String warehouse, DeltaTable table, TableSpec spec, String runId, int shard, List<DataFile> bin) {
     Schema schema = spec.avroSchema();
-    Configuration conf = new Configuration();
+    Configuration conf = HadoopConfigurations.create();
     // Read every file with the table's schema: a nullable column a file predates comes back as null.
     AvroReadSupport.setAvroReadSchema(conf, schema);
     AvroReadSupport.setRequestedProjection(conf, schema);
@@ -287,7 +288,7 @@ public final class Optimize {
     for (DataFile file : RunFiles.find(warehouse, spec, runId)) {
       Path path = new Path(RunFiles.tableDir(warehouse, spec) + "/" + file.relativePath());
       try {
-        path.getFileSystem(new Configuration()).delete(path, false);
+        path.getFileSystem(HadoopConfigurations.create()).delete(path, false);
       } catch (IOException e) {
         LOG.warn("Could not delete {} (the vacuum will): {}", path, e.getMessage());
       }
