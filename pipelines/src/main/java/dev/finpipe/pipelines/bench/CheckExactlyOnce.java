@@ -1,8 +1,8 @@
 package dev.finpipe.pipelines.bench;
 
-import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.pipelines.common.TableSnapshots;
+import dev.finpipe.pipelines.medallion.CompareWarehouses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,8 +24,8 @@ import picocli.CommandLine.Option;
 /**
  * The verdict of {@code make chaos}: a warehouse whose stages were SIGKILLed and restarted holds every Kafka offset
  * of the topic exactly once across bronze and bronze's quarantine, and every table equals, row for row, a reference
- * warehouse that ran the same history unkilled. Rows are compared on every column but the ingest time (a restart
- * ingests later) and the wording of a LATE record's error (it quotes the cutoff of the batch that judged it).
+ * warehouse that ran the same history unkilled ({@link CompareWarehouses}: every column but the ingest time, since a
+ * restart ingests later, and a LATE record's error text, which quotes its batch's cutoff).
  * Exits 1 with the differences when anything was lost or duplicated.
  */
 @Command(name = "CheckExactlyOnce", mixinStandardHelpOptions = true, sortOptions = false,
@@ -51,9 +50,7 @@ public final class CheckExactlyOnce implements Callable<Integer> {
   @Override
   public Integer call() {
     int failures = checkOffsets();
-    for (TableSpec spec : Tables.ALL) {
-      failures += compare(spec);
-    }
+    failures += compareTables();
     System.out.println(failures == 0
         ? "CheckExactlyOnce: PASS: 0 lost, 0 duplicated, every table equals the unkilled reference"
         : "CheckExactlyOnce: FAIL: " + failures + " check(s) failed");
@@ -112,48 +109,12 @@ public final class CheckExactlyOnce implements Callable<Integer> {
     }
   }
 
-  private int compare(TableSpec spec) {
-    List<String> killed = rows(warehouse, spec);
-    List<String> unkilled = rows(reference, spec);
-    List<String> missing = minus(unkilled, killed);
-    List<String> extra = minus(killed, unkilled);
-    System.out.printf(Locale.ROOT, "CheckExactlyOnce: %-28s %,9d rows, reference %,9d: %d missing, %d extra%n",
-        spec.path(), killed.size(), unkilled.size(), missing.size(), extra.size());
-    missing.stream().limit(3).forEach(r -> System.out.println("  missing: " + r));
-    extra.stream().limit(3).forEach(r -> System.out.println("  extra:   " + r));
-    return missing.isEmpty() && extra.isEmpty() ? 0 : 1;
-  }
-
-  /** The multiset difference {@code a - b}. */
-  private static List<String> minus(List<String> a, List<String> b) {
-    Map<String, Integer> counts = new HashMap<>();
-    b.forEach(r -> counts.merge(r, 1, Integer::sum));
-    List<String> rest = new ArrayList<>();
-    for (String r : a) {
-      if (counts.merge(r, -1, Integer::sum) < 0) {
-        rest.add(r);
-      }
-    }
-    return rest;
-  }
-
-  private static List<String> rows(String warehouse, TableSpec spec) {
-    List<String> rows = new ArrayList<>();
-    TableSnapshots.forEachRow(warehouse, spec, (partition, r) -> rows.add(partition + " " + render(r)));
-    rows.sort(null);
-    return rows;
-  }
-
-  private static String render(GenericRecord r) {
-    boolean late = r.getSchema().getField("stage") != null && "LATE".equals(r.get("stage").toString());
-    List<String> values = new ArrayList<>();
-    for (Schema.Field field : r.getSchema().getFields()) {
-      String name = field.name();
-      if (name.equals("ingested_at") || (late && name.equals("error"))) {
-        continue;
-      }
-      values.add(name + "=" + r.get(name));
-    }
-    return String.join("|", values);
+  /** Every table against the reference, row for row (see {@link CompareWarehouses}). */
+  private int compareTables() {
+    List<String> summary = new ArrayList<>();
+    List<String> differences = CompareWarehouses.differences(warehouse, reference, summary);
+    summary.forEach(line -> System.out.println("CheckExactlyOnce: " + line));
+    differences.forEach(line -> System.out.println("  differs: " + line));
+    return differences.size();
   }
 }
