@@ -152,11 +152,12 @@ async function quality() {
   const silver = days.reduce((s, r) => s + r.silver, 0);
   const quarantined = days.reduce((s, r) => s + r.quarantined, 0);
   const late = days.reduce((s, r) => s + r.late, 0);
+  const duplicates = days.reduce((s, r) => s + r.duplicates, 0);
   const all = silver + quarantined + late;
   const nodes = [kpis([['kpi-silver', 'Silver rows', num(silver)], ['kpi-quarantined', 'Quarantined (not late)', num(quarantined)],
     ['kpi-late', 'Late', num(late)], ['kpi-quarantine-rate', 'Quarantine share', all ? pct((quarantined + late) / all) : '–'],
-    ['kpi-duplicates', 'Duplicates per day', 'not recorded']])];
-  nodes.push(card('Records per event date', 'silver vs quarantined vs late; quarantine rows without an event time count on their ingest date',
+    ['kpi-duplicates', 'Duplicates dropped', num(duplicates)]])];
+  nodes.push(card('Records per event date', 'silver vs quarantined vs duplicates vs late; quarantine rows without an event time count on their ingest date',
     chartBox('chart-records'), el('p', { class: 'note', id: 'duplicates-note' }, daily.duplicatesNote)));
   const ruleNames = [...new Set(rules.rows.map(r => r.rule))].sort();
   nodes.push(half(card('Quarantine by stage and reason', 'A record with several reasons counts once per reason',
@@ -185,7 +186,7 @@ async function quality() {
     const dates = days.map(r => r.date);
     chart('chart-records', { legend: { top: 0 }, xAxis: { type: 'category', data: dates },
       yAxis: { type: 'value', name: 'records' },
-      series: [['silver', '#59a14f'], ['quarantined', '#e15759'], ['late', '#f28e2b']].map(([k, color]) =>
+      series: [['silver', '#59a14f'], ['quarantined', '#e15759'], ['duplicates', '#76b7b2'], ['late', '#f28e2b']].map(([k, color]) =>
         ({ name: k, type: 'bar', stack: 'records', itemStyle: { color }, data: days.map(r => r[k]) })) });
     const top = reasons.reasons.slice(0, 12).reverse();
     chart('chart-reasons', { tooltip: { trigger: 'item' }, grid: { left: 24, right: 24, top: 8, bottom: 24, containLabel: true },

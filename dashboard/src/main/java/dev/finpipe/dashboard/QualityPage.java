@@ -1,6 +1,8 @@
 package dev.finpipe.dashboard;
 
+import dev.finpipe.delta.TableVersion;
 import dev.finpipe.io.DataFile;
+import dev.finpipe.io.SilverCommitMetrics;
 import dev.finpipe.io.Tables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,18 +12,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The Data quality page: records per day (silver, quarantined, late), quarantine by stage and reason, each
- * validation rule's failure rate per day, and a sample of quarantined rows. Duplicates are counted by silver per run
- * but recorded nowhere per day (not in the tables, not in the commit metrics), so the page says so instead of
- * showing a number.
+ * The Data quality page: records per day (silver, quarantined, duplicates, late), quarantine by stage and reason,
+ * each validation rule's failure rate per day, and a sample of quarantined rows. Duplicates are in no table: each
+ * silver commit records the ones its run dropped, per event date, in its commit metrics, and the page sums those.
  */
 final class QualityPage {
   static final String DUPLICATES_NOTE =
-      "Duplicates per day are not recorded: silver counts them per run (its run summary), but neither the tables nor"
-          + " the Delta commit metrics keep them per day.";
+      "Duplicates are dropped, not stored: each silver commit records how many it dropped per event date in its"
+          + " commit metrics (" + SilverCommitMetrics.DUPLICATES_PER_EVENT_DATE + "), kept as long as the Delta log"
+          + " keeps the commit (delta.logRetentionDuration, 30 days by default).";
   static final String RATE_NOTE =
       "Failure rate of a rule on a day = records quarantined for that rule / records validated that day (silver rows"
-          + " + VALIDATE and LATE quarantine rows of that event date; duplicates are not recorded, so not counted).";
+          + " + duplicates + VALIDATE and LATE quarantine rows of that event date).";
 
   private final WarehouseView warehouse;
   private final ParquetQueries queries;
@@ -44,12 +46,21 @@ final class QualityPage {
       String column = "LATE".equals(r.get("stage")) ? "late" : "quarantined";
       day(days, (String) r.get("event_date")).merge(column, r.get("n"), (a, b) -> (Long) a + (Long) b);
     }
+    duplicatesPerDate(silver).forEach((date, n) -> day(days, date).merge("duplicates", n, (a, b) -> (Long) a + (Long) b));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("versions", Map.of(silver.spec().path(), silver.version(), quarantine.spec().path(), quarantine.version()));
     out.put("rows", new ArrayList<>(days.values()));
-    out.put("duplicates", null);
     out.put("duplicatesNote", DUPLICATES_NOTE);
     return out;
+  }
+
+  /** Duplicates dropped per event date, summed over the silver commits the log still holds. */
+  private static Map<String, Long> duplicatesPerDate(TableSnapshot silver) {
+    Map<String, Long> perDate = new TreeMap<>();
+    for (TableVersion version : silver.history()) {
+      SilverCommitMetrics.duplicatesPerEventDate(version.operationMetrics()).forEach((d, n) -> perDate.merge(d, n, Long::sum));
+    }
+    return perDate;
   }
 
   private static Map<String, Object> day(Map<String, Map<String, Object>> days, String date) {
@@ -61,6 +72,7 @@ final class QualityPage {
           row.put("silver", 0L);
           row.put("quarantined", 0L);
           row.put("late", 0L);
+          row.put("duplicates", 0L);
           return row;
         });
   }
@@ -91,6 +103,7 @@ final class QualityPage {
     for (DataFile file : silver.files()) {
       validated.merge(file.partitionValue(), file.numRecords(), Long::sum);
     }
+    duplicatesPerDate(silver).forEach((d, n) -> validated.merge(d, n, Long::sum));
     queries
         .query(
             quarantine,

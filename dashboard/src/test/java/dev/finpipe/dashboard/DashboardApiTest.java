@@ -155,26 +155,29 @@ public class DashboardApiTest {
   }
 
   @Test
-  public void recordsPerDaySplitSilverQuarantinedAndLate() {
+  public void recordsPerDaySplitSilverQuarantinedDuplicatesAndLate() throws IOException {
     Map<String, String> expected = new TreeMap<>();
     Map<String, long[]> counts = new TreeMap<>();
-    demo.rowsByPartition(Tables.SILVER).forEach((d, rows) -> counts.computeIfAbsent(d, k -> new long[3])[0] += rows.size());
+    demo.rowsByPartition(Tables.SILVER).forEach((d, rows) -> counts.computeIfAbsent(d, k -> new long[4])[0] += rows.size());
     demo.rowsByPartition(Tables.QUARANTINE).forEach((d, rows) -> rows.forEach(r ->
-        counts.computeIfAbsent(d, k -> new long[3])["LATE".equals(r.get("stage").toString()) ? 2 : 1]++));
-    counts.forEach((d, c) -> expected.put(d, c[0] + "/" + c[1] + "/" + c[2]));
+        counts.computeIfAbsent(d, k -> new long[4])["LATE".equals(r.get("stage").toString()) ? 2 : 1]++));
+    Map<String, Long> duplicates = demo.duplicatesPerDate();
+    assertThat("the demo has duplicates on several days", duplicates.size(), greaterThan(1));
+    duplicates.forEach((d, n) -> counts.computeIfAbsent(d, k -> new long[4])[3] = n);
+    counts.forEach((d, c) -> expected.put(d, c[0] + "/" + c[1] + "/" + c[2] + "/" + c[3]));
     JsonNode daily = ok("/api/quality/daily");
     Map<String, String> api = new TreeMap<>();
-    daily.get("rows").forEach(r -> api.put(r.get("date").asText(),
-        r.get("silver").asLong() + "/" + r.get("quarantined").asLong() + "/" + r.get("late").asLong()));
+    daily.get("rows").forEach(r -> api.put(r.get("date").asText(), r.get("silver").asLong() + "/"
+        + r.get("quarantined").asLong() + "/" + r.get("late").asLong() + "/" + r.get("duplicates").asLong()));
     assertEquals(expected, api);
-    assertTrue(daily.get("duplicates").isNull());
-    assertThat(daily.get("duplicatesNote").asText(), containsString("not recorded"));
+    assertThat(daily.get("duplicatesNote").asText(), containsString("commit metrics"));
   }
 
   @Test
-  public void ruleFailureRatesAreFailuresOverRecordsValidatedThatDay() {
+  public void ruleFailureRatesAreFailuresOverRecordsValidatedThatDay() throws IOException {
     Map<String, DayCounts> byDay = new TreeMap<>();
     demo.rowsByPartition(Tables.SILVER).forEach((d, rows) -> byDay.computeIfAbsent(d, k -> new DayCounts()).validated += rows.size());
+    demo.duplicatesPerDate().forEach((d, n) -> byDay.computeIfAbsent(d, k -> new DayCounts()).validated += n);
     demo.rowsByPartition(Tables.QUARANTINE).forEach((d, rows) -> rows.forEach(r -> {
       String stage = r.get("stage").toString();
       if (stage.equals("VALIDATE") || stage.equals("LATE")) {

@@ -1,5 +1,7 @@
 package dev.finpipe.dashboard;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.AvroValues;
 import dev.finpipe.io.TableSpec;
@@ -17,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +46,8 @@ final class DemoWarehouse {
   final String warehouse;
   private final Path input;
   private int round;
+  /** The input rounds (files round-1 … round-n) the medallion took to silver; later ones only reach bronze. */
+  private int throughSilver;
 
   private DemoWarehouse(Path dir) {
     this.warehouse = dir.resolve("warehouse").toString();
@@ -61,6 +68,7 @@ final class DemoWarehouse {
         RunMedallion.run(demo.options());
         demo.generate(60, 2, 1, 0.15, end, null);
         RunMedallion.run(demo.options());
+        demo.throughSilver = demo.round;
         instance = demo;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -147,6 +155,66 @@ final class DemoWarehouse {
       }
     }
     return out;
+  }
+
+  /**
+   * Duplicates per event date, from the input files and the tables' rows: every input record whose (id, UTC event
+   * date) is kept in silver is a copy of that row, so the copies beyond the one kept, less those of that id and date
+   * quarantined (late or refused copies are not duplicates), were dropped as duplicates. Dedupe windows are one UTC
+   * day (the default), so (id, date) is the dedupe key.
+   */
+  Map<String, Long> duplicatesPerDate() throws IOException {
+    Map<String, Long> copies = new TreeMap<>();
+    ObjectMapper json = new ObjectMapper();
+    for (int r = 1; r <= throughSilver; r++) {
+      for (String line : Files.readAllLines(input.resolve("round-" + r + ".jsonl"), StandardCharsets.UTF_8)) {
+        String key = idAndDate(json, line);
+        if (key != null) {
+          copies.merge(key, 1L, Long::sum);
+        }
+      }
+    }
+    Map<String, Long> quarantinedCopies = new TreeMap<>();
+    rowsByPartition(Tables.QUARANTINE).forEach((date, rows) -> rows.stream()
+        .filter(q -> q.get("transaction_id") != null)
+        .forEach(q -> quarantinedCopies.merge(q.get("transaction_id") + " " + date, 1L, Long::sum)));
+    Map<String, Long> out = new TreeMap<>();
+    rowsByPartition(Tables.SILVER).forEach((date, rows) -> rows.forEach(row -> {
+      String key = row.get("transaction_id") + " " + date;
+      long dropped = copies.getOrDefault(key, 0L) - 1 - quarantinedCopies.getOrDefault(key, 0L);
+      if (dropped > 0) {
+        out.merge(date, dropped, Long::sum);
+      }
+    }));
+    return out;
+  }
+
+  /**
+   * "id date" of an input line with a string id and an event time as the contract allows it (ISO-8601 with an offset,
+   * or epoch milliseconds as a number or a digit string), else null (the parse step refuses those).
+   */
+  private static String idAndDate(ObjectMapper json, String line) {
+    try {
+      JsonNode node = json.readTree(line);
+      JsonNode id = node.get("transaction_id");
+      JsonNode time = node.get("event_time");
+      if (id == null || !id.isTextual() || time == null) {
+        return null;
+      }
+      Instant at;
+      if (time.isIntegralNumber()) {
+        at = Instant.ofEpochMilli(time.asLong());
+      } else if (time.isTextual() && time.asText().matches("-?[0-9]{1,16}")) {
+        at = Instant.ofEpochMilli(Long.parseLong(time.asText()));
+      } else if (time.isTextual()) {
+        at = OffsetDateTime.parse(time.asText()).toInstant();
+      } else {
+        return null;
+      }
+      return id.asText() + " " + at.atZone(ZoneOffset.UTC).toLocalDate();
+    } catch (IOException | DateTimeParseException e) {
+      return null;
+    }
   }
 
   long quarantined(boolean late) {

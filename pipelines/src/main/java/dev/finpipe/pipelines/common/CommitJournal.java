@@ -45,9 +45,17 @@ public final class CommitJournal {
   /** The commits a run decided, in the order they are made. */
   public record Intent(String runId, String stage, List<Commit> commits) {}
 
-  /** One table's commit in an {@link Intent}. */
+  /**
+   * One table's commit in an {@link Intent}; {@code metrics} are the stage's own figures for the commit's
+   * {@code operationMetrics} (absent, so null, in entries written before they existed).
+   */
   public record Commit(
-      String table, long appVersion, long rows, Set<String> replacePartitions, Map<String, Long> progress) {}
+      String table,
+      long appVersion,
+      long rows,
+      Set<String> replacePartitions,
+      Map<String, Long> progress,
+      Map<String, String> metrics) {}
 
   private final String warehouse;
   private final String appId;

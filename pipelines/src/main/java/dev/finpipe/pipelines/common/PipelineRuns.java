@@ -2,6 +2,8 @@ package dev.finpipe.pipelines.common;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.runners.spark.SparkPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -109,6 +111,24 @@ public final class PipelineRuns {
       sum += attempted == null ? 0 : attempted;
     }
     return sum;
+  }
+
+  /**
+   * The counters of {@code namespace} whose names start with {@code prefix}, by the rest of their name (as counted by
+   * {@code CountElements.byKey}), attempted values summed over steps, in name order.
+   */
+  public static Map<String, Long> countersByKey(PipelineResult result, Class<?> namespace, String prefix) {
+    MetricQueryResults metrics =
+        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(namespace)).build());
+    Map<String, Long> byKey = new TreeMap<>();
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      String name = counter.getName().getName();
+      Long attempted = counter.getAttempted();
+      if (name.startsWith(prefix) && attempted != null && attempted != 0) {
+        byKey.merge(name.substring(prefix.length()), attempted, Long::sum);
+      }
+    }
+    return byKey;
   }
 
   private static long safeCounter(PipelineResult result, Class<?> namespace, String name) {

@@ -8,6 +8,7 @@ import dev.finpipe.io.CountElements;
 import dev.finpipe.io.DataFile;
 import dev.finpipe.io.QuarantineRows;
 import dev.finpipe.io.ReadTableFiles;
+import dev.finpipe.io.SilverCommitMetrics;
 import dev.finpipe.io.SilverRows;
 import dev.finpipe.io.Tables;
 import dev.finpipe.io.WriteTableFiles;
@@ -68,6 +69,8 @@ import org.joda.time.Instant;
 public final class BronzeToSilver {
   /** Silver and quarantine commits from this stage carry this app id, versioned by the bronze version consumed. */
   public static final String APP_ID = "finpipe-silver";
+  /** Counter-name prefix of the duplicates dropped per event date (see {@link CountElements#byKey}). */
+  static final String DUPLICATES_OF_DATE = "duplicates_of_";
 
   /** Options of the silver stage. */
   public interface Options extends WarehouseOptions, DedupeOptions, ValidationOptions, RunOptions, ContinuousOptions {}
@@ -125,6 +128,9 @@ public final class BronzeToSilver {
                 "DedupeTransactions",
                 DedupeTransactions.withinWindow(window).withAllowedLateness(lateness).withAlreadyCommitted(committed));
 
+    // Duplicates are in no table: counted per event date for silver's commit metrics (the dashboard's quality chart).
+    deduped.duplicates().apply("CountDuplicatesPerDate",
+        CountElements.byKey(BronzeToSilver.class, DUPLICATES_OF_DATE, tx -> EventDates.utcDate(tx.getEventTime())));
     deduped.output().apply("WriteSilver", WriteTableFiles.of(new SilverRows()).to(warehouse).forRun(runId));
     refined.failures().apply("WriteQuarantine", WriteTableFiles.of(new QuarantineRows()).to(warehouse).forRun(runId));
   }
@@ -227,10 +233,17 @@ public final class BronzeToSilver {
     parts.put("duplicates", duplicates);
     parts.put("dropped", dropped);
     report.balance("read", read, parts);
+    Map<String, Long> duplicatesPerDate = PipelineRuns.countersByKey(result, BronzeToSilver.class, DUPLICATES_OF_DATE);
+    long datedDuplicates = duplicatesPerDate.values().stream().mapToLong(Long::longValue).sum();
+    if (datedDuplicates != duplicates) {
+      throw new IllegalStateException("silver run " + runId + ": duplicates per event date add up to " + datedDuplicates
+          + ", not the " + duplicates + " duplicates counted; nothing committed");
+    }
 
     TableCommits.stage(journal, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.SILVER, silverRows))
         .add(Tables.QUARANTINE, bronzeVersion, Set.of(), Map.of())
-        .add(Tables.SILVER, bronzeVersion, Set.of(), Map.of())
+        .add(Tables.SILVER, bronzeVersion, Set.of(), Map.of(),
+            Map.of(SilverCommitMetrics.DUPLICATES_PER_EVENT_DATE, SilverCommitMetrics.encode(duplicatesPerDate)))
         .commit();
     Instant newest = silver.maxEventTime();
     if (newest != null) {

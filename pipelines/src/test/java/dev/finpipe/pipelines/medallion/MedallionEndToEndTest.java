@@ -8,7 +8,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 
 import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.delta.TableVersion;
 import dev.finpipe.io.AvroValues;
+import dev.finpipe.io.SilverCommitMetrics;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.pipelines.bronze.BronzeFromFiles;
@@ -91,6 +93,11 @@ public class MedallionEndToEndTest {
     return s.toString();
   }
 
+  private Map<String, Long> duplicatesPerDateOfLastSilverCommit() {
+    List<TableVersion> history = DeltaTable.at(warehouse, Tables.SILVER).history();
+    return SilverCommitMetrics.duplicatesPerEventDate(history.get(history.size() - 1).operationMetrics());
+  }
+
   private long version(TableSpec spec) {
     return DeltaTable.at(warehouse, spec).version();
   }
@@ -108,6 +115,7 @@ public class MedallionEndToEndTest {
     RunReport silver = BronzeToSilver.run(options);
     assertEquals(15, silver.count("records read"));
     assertEquals(1, silver.count("duplicates"));
+    assertEquals(Map.of("2026-11-20", 1L), duplicatesPerDateOfLastSilverCommit()); // line 4 repeats line 1
     assertEquals(0, silver.count("late (quarantined)"));
     assertEquals(0, silver.count("dropped by rule"));
 
@@ -189,6 +197,7 @@ public class MedallionEndToEndTest {
     RunReport silver = reports.get(1);
     assertEquals(3, silver.count("records read"));
     assertEquals(1, silver.count("duplicates")); // t-001 was already committed in round 1
+    assertEquals(Map.of("2026-11-20", 1L), duplicatesPerDateOfLastSilverCommit());
     assertEquals(1, silver.count("late (quarantined)")); // 2026-11-18 < watermark 2026-11-21T08:00 - 2 days
     assertEquals(1, reports.get(2).count("dates recomputed"));
     assertEquals(
