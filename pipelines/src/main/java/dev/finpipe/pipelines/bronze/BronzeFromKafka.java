@@ -153,7 +153,7 @@ public final class BronzeFromKafka {
         .eventsIn(read);
     Map<String, Long> progress = new LinkedHashMap<>();
     ranges.forEach(r -> progress.put(progressId(topic, r.getPartition()), r.getEndOffset()));
-    BronzeCommits.balanceAndCommit(result, read, report, journal, runId, appVersion, progress);
+    BronzeCommits.balanceAndCommit(result, read, report, journal, runId, appVersion, progress, Map.of());
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 

@@ -47,7 +47,18 @@ public final class CommitJournal {
 
   /** One table's commit in an {@link Intent}. */
   public record Commit(
-      String table, long appVersion, long rows, Set<String> replacePartitions, Map<String, Long> progress) {}
+      String table,
+      long appVersion,
+      long rows,
+      Set<String> replacePartitions,
+      Map<String, Long> progress,
+      Map<String, String> metrics) {
+    /** Figures the stage records in the commit's {@code operationMetrics}; absent in entries of older versions. */
+    @Override
+    public Map<String, String> metrics() {
+      return metrics == null ? Map.of() : metrics;
+    }
+  }
 
   private final String warehouse;
   private final String appId;

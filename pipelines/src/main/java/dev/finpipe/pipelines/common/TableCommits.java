@@ -58,8 +58,15 @@ public final class TableCommits {
 
   /** Adds the run's commit of {@code spec}: its files, under the journal's app id at {@code appVersion}. */
   public TableCommits add(TableSpec spec, long appVersion, Set<String> replacePartitions, Map<String, Long> progress) {
+    return add(spec, appVersion, replacePartitions, progress, Map.of());
+  }
+
+  /** As {@link #add(TableSpec, long, Set, Map)}, with figures of the stage's own for the commit's metrics. */
+  public TableCommits add(
+      TableSpec spec, long appVersion, Set<String> replacePartitions, Map<String, Long> progress,
+      Map<String, String> metrics) {
     long rows = files.get(spec).stream().mapToLong(DataFile::numRecords).sum();
-    commits.add(new Commit(spec.path(), appVersion, rows, replacePartitions, progress));
+    commits.add(new Commit(spec.path(), appVersion, rows, replacePartitions, progress, metrics));
     return this;
   }
 
@@ -101,12 +108,11 @@ public final class TableCommits {
       TableSpec spec = CommitJournal.table(c.table());
       tables.add(spec);
       List<DataFile> adds = files.get(spec);
-      Map<String, String> metrics =
-          Map.of(
-              "runId", runId,
-              "stage", stage,
-              "numOutputRows", Long.toString(c.rows()),
-              "numFiles", Integer.toString(adds.size()));
+      Map<String, String> metrics = new LinkedHashMap<>(c.metrics());
+      metrics.put("runId", runId);
+      metrics.put("stage", stage);
+      metrics.put("numOutputRows", Long.toString(c.rows()));
+      metrics.put("numFiles", Integer.toString(adds.size()));
       OptionalLong version =
           DeltaTable.at(journal.warehouse(), spec)
               .commit(
