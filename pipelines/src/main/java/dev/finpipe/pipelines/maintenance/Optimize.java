@@ -280,15 +280,8 @@ public final class Optimize {
    * of up to the target size; bins of a single file are left alone (rewriting them gains nothing).
    */
   static List<List<DataFile>> plan(List<DataFile> live, PartitionFilter where, long targetBytes) {
-    Map<String, List<DataFile>> small = new TreeMap<>();
-    for (DataFile file : live) {
-      if (file.sizeBytes() < targetBytes && where.matches(file.partitionValue())) {
-        small.computeIfAbsent(file.partitionValue(), p -> new ArrayList<>()).add(file);
-      }
-    }
     List<List<DataFile>> bins = new ArrayList<>();
-    for (List<DataFile> files : small.values()) {
-      files.sort(Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::relativePath));
+    for (List<DataFile> files : smallFilesPerPartition(live, where, targetBytes)) {
       List<DataFile> bin = new ArrayList<>();
       long binBytes = 0;
       for (DataFile file : files) {
@@ -310,18 +303,25 @@ public final class Optimize {
    * (sorted together, so the new files' ranges do not overlap), if it has two or more.
    */
   static List<List<DataFile>> planSorted(List<DataFile> live, PartitionFilter where, long targetBytes) {
+    List<List<DataFile>> bins = new ArrayList<>();
+    for (List<DataFile> files : smallFilesPerPartition(live, where, targetBytes)) {
+      addIfWorthIt(bins, files);
+    }
+    return bins;
+  }
+
+  /** Per partition that the filter admits, its files below the target, in order of modification time. */
+  private static List<List<DataFile>> smallFilesPerPartition(List<DataFile> live, PartitionFilter where, long targetBytes) {
     Map<String, List<DataFile>> small = new TreeMap<>();
     for (DataFile file : live) {
       if (file.sizeBytes() < targetBytes && where.matches(file.partitionValue())) {
         small.computeIfAbsent(file.partitionValue(), p -> new ArrayList<>()).add(file);
       }
     }
-    List<List<DataFile>> bins = new ArrayList<>();
-    for (List<DataFile> files : small.values()) {
-      files.sort(Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::relativePath));
-      addIfWorthIt(bins, files);
-    }
-    return bins;
+    List<List<DataFile>> partitions = new ArrayList<>(small.values());
+    partitions.forEach(files ->
+        files.sort(Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::relativePath)));
+    return partitions;
   }
 
   private static void addIfWorthIt(List<List<DataFile>> bins, List<DataFile> bin) {

@@ -52,11 +52,11 @@ public class AutoCompactTest {
   }
 
   private List<String> content() {
-    return TableSnapshots.rows(warehouse, Tables.SILVER).stream().map(Object::toString).sorted().collect(Collectors.toList());
+    return OptimizeTest.silverContent(warehouse);
   }
 
   private Map<String, Long> filesPerDate() {
-    return silver.liveFiles(null).stream().collect(Collectors.groupingBy(DataFile::partitionValue, Collectors.counting()));
+    return OptimizeTest.filesPerDate(silver);
   }
 
   private long optimizeFilesOnDisk() {

@@ -65,11 +65,20 @@ public class OptimizeTest {
   }
 
   private List<String> content() {
+    return silverContent(warehouse);
+  }
+
+  /** Silver's rows as text, sorted: equal lists mean the same rows. */
+  static List<String> silverContent(String warehouse) {
     return TableSnapshots.rows(warehouse, Tables.SILVER).stream().map(Object::toString).sorted().collect(Collectors.toList());
   }
 
   private Map<String, Long> filesPerDate() {
-    return silver.liveFiles(null).stream().collect(Collectors.groupingBy(DataFile::partitionValue, Collectors.counting()));
+    return filesPerDate(silver);
+  }
+
+  static Map<String, Long> filesPerDate(DeltaTable table) {
+    return table.liveFiles(null).stream().collect(Collectors.groupingBy(DataFile::partitionValue, Collectors.counting()));
   }
 
   @Test
