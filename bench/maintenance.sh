@@ -2,15 +2,19 @@
 # Maintenance benchmark: BATCHES small medallion batches (EVENTS events each, event times advancing over DAYS days
 # like a stream's), run on the SparkRunner in one JVM (one Spark context, as a continuous stage keeps it); then per
 # table the files, bytes, log commit files and checkpoints; a selective query (one hour of event_time, one user_id)
-# and a full count on silver with Spark + delta-spark (median of 3, files read); `make optimize`'s compaction; and
-# the same figures again. Writes bench/results/maintenance-<timestamp>.json with the machine.
-# Usage: bench/maintenance.sh [ENV]   (BATCHES=24 EVENTS=2000 DAYS=3 to change)
+# and a full count on silver with Spark + delta-spark (median of 3, files read); `make optimize`'s compaction (files
+# of TARGET_MB, sorted by each table's cluster key or SORT_BY for silver); and the same figures again. Writes
+# bench/results/maintenance-<timestamp>.json with the machine and the settings.
+# Usage: bench/maintenance.sh [ENV]   (BATCHES=24 EVENTS=20000 DAYS=3 TARGET_MB=1 SORT_BY= to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENV="${1:-dev}"
 BATCHES="${BATCHES:-24}"
-EVENTS="${EVENTS:-2000}"
+EVENTS="${EVENTS:-20000}"
 DAYS="${DAYS:-3}"
+# Small files of a small target, so that a day's partition compacts into several files, as a real day's does at 128 MiB.
+TARGET_MB="${TARGET_MB:-1}"
+SORT_BY="${SORT_BY:-}"
 WORK="bench/work/maintenance"
 RESULTS="bench/results"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -32,22 +36,23 @@ done
 
 OUT="$RESULTS/maintenance-$STAMP.json"
 /usr/bin/time -v -o "$WORK/bench.time" "${JAVA[@]}" dev.finpipe.pipelines.maintenance.MaintenanceBench \
-  "$WORK/input" "$WORK/warehouse" "$WORK/figures.json" "${SPARK_ARGS[@]}" > "$WORK/bench.log" 2>&1 \
+  "$WORK/input" "$WORK/warehouse" "$WORK/figures.json" "$TARGET_MB" "${SORT_BY:-default}" "${SPARK_ARGS[@]}" > "$WORK/bench.log" 2>&1 \
   || { echo "the benchmark failed, see $WORK/bench.log"; tail -30 "$WORK/bench.log"; exit 1; }
 
-python3 - "$WORK/figures.json" "$WORK/bench.time" "$OUT" "$BATCHES" "$EVENTS" "$DAYS" <<'PY'
+python3 - "$WORK/figures.json" "$WORK/bench.time" "$OUT" "$BATCHES" "$EVENTS" "$DAYS" "$TARGET_MB" "${SORT_BY:-default}" <<'PY'
 import json, os, platform, subprocess, sys
 figures = json.load(open(sys.argv[1]))
 rss_kb = next(int(l.split()[-1]) for l in open(sys.argv[2]) if "Maximum resident set size" in l)
 java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
 mem = next(l for l in open("/proc/meminfo") if l.startswith("MemTotal")).split()[1]
-figures["settings"] = {"batches": int(sys.argv[4]), "events_per_batch": int(sys.argv[5]), "days": int(sys.argv[6])}
+figures["settings"] = {"batches": int(sys.argv[4]), "events_per_batch": int(sys.argv[5]), "days": int(sys.argv[6]),
+                       "target_mb": int(sys.argv[7]), "silver_sort_by": sys.argv[8]}
 figures["machine"] = {"cores": os.cpu_count(), "mem_gib": round(int(mem) / 1024 / 1024, 1), "java": java,
                       "os": platform.platform()}
 figures["peak_rss_gib"] = round(rss_kb / 1024 / 1024, 2)
 json.dump(figures, open(sys.argv[3], "w"), indent=2)
 print(f"Maintenance benchmark ({figures['batches']} batches, {figures['events']} events, "
-      f"{figures['machine']['cores']} cores, {figures['machine']['mem_gib']} GiB, {java}); medallion "
+      f"{figures['machine']['cores']} cores, {figures['machine']['mem_gib']} GiB, {java}; settings {figures['settings']}); medallion "
       f"{figures['medallion_seconds']:.0f} s, optimize {figures['optimize_seconds']:.1f} s, peak RSS {figures['peak_rss_gib']} GiB")
 print(f"{'table':28} {'files before':>12} {'after':>6} {'MiB before':>10} {'after':>6} {'log json':>8} {'checkpoints':>11} {'replayed':>8}")
 for t, b in figures["before"]["tables"].items():

@@ -21,8 +21,8 @@ public abstract class TableCommit {
   public abstract Set<String> replacePartitions();
 
   /**
-   * Extra progress markers committed atomically with the data, e.g. {@code kafka:transactions/0 -> next offset} or
-   * {@code file:/in/a.jsonl|123|1700000000000 -> run}. Each becomes a SetTransaction.
+   * Extra progress markers committed atomically with the data, e.g. {@code kafka:transactions/0 -> next offset}. Each
+   * becomes a SetTransaction, which stays in every later snapshot: use them for a bounded set of sources.
    */
   public abstract Map<String, Long> progress();
 

@@ -17,4 +17,12 @@ public interface InputOptions extends PipelineOptions {
   int getMaxRecordBytes();
 
   void setMaxRecordBytes(int maxRecordBytes);
+
+  @Description(
+      "How long bronze remembers which files it ingested (e.g. 7d, 12h): files modified longer ago than this before"
+          + " the run are not ingested at all, so a forgotten file is never ingested twice.")
+  @Default.String("7d")
+  String getFileProgressRetention();
+
+  void setFileProgressRetention(String retention);
 }

@@ -22,7 +22,8 @@ final class BronzeCommits {
 
   /**
    * Balances {@code read} against the rows bronze and quarantine received, then commits quarantine and bronze, which
-   * carries the source progress (files or offsets), through the stage's journal: see {@link TableCommits}.
+   * carries the source progress (Kafka offsets as {@code progress}, ingested files in {@code metrics}), through the
+   * stage's journal: see {@link TableCommits}.
    */
   static void balanceAndCommit(
       PipelineResult result,
@@ -31,7 +32,8 @@ final class BronzeCommits {
       CommitJournal journal,
       String runId,
       long appVersion,
-      Map<String, Long> progress) {
+      Map<String, Long> progress,
+      Map<String, String> metrics) {
     long rows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.BRONZE.path()));
     long quarantined =
         PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.QUARANTINE.path()));
@@ -41,7 +43,7 @@ final class BronzeCommits {
     report.balance("read", read, parts);
     TableCommits.stage(journal, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.BRONZE, rows))
         .add(Tables.QUARANTINE, appVersion, Set.of(), Map.of())
-        .add(Tables.BRONZE, appVersion, Set.of(), progress)
+        .add(Tables.BRONZE, appVersion, Set.of(), progress, metrics)
         .commit();
   }
 }

@@ -17,7 +17,7 @@ import dev.finpipe.pipelines.common.RunOptions;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.Warehouses;
-import java.util.LinkedHashMap;
+import dev.finpipe.options.Durations;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,11 +26,13 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
  * Bronze from files: ingests JSON-lines files not ingested before into {@code bronze/transactions}, refusing lines
- * that cannot be kept as text to {@code quarantine/transactions}. Each file is ingested exactly once.
+ * that cannot be kept as text to {@code quarantine/transactions}. Each file is ingested exactly once; files modified
+ * longer than {@code --fileProgressRetention} before a run are not ingested (see {@link FileProgress}).
  *
  * <pre>{@code
  * mvn -pl pipelines exec:java -Dexec.mainClass=dev.finpipe.pipelines.bronze.BronzeFromFiles \
@@ -67,14 +69,23 @@ public final class BronzeFromFiles {
     String warehouse = Warehouses.normalize(options.getWarehouse());
     String runId = RunIds.next("bronze");
     RunReport report = new RunReport("bronze", runId, options.getRunner().getSimpleName());
+    Duration retention = Durations.parse("fileProgressRetention", options.getFileProgressRetention());
     FileSystems.setDefaultPipelineOptions(options);
     CommitJournal journal = CommitJournal.recover(warehouse, APP_ID, report);
 
     DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
+    FileProgress progressSoFar = FileProgress.read(bronze, retention, new Instant(start));
     List<SourceFile> matched = SourceFile.match(options.getInput());
-    List<SourceFile> fresh =
-        matched.stream().filter(f -> bronze.appVersion(f.progressId()) < 0).collect(Collectors.toList());
-    report.count("input files matched", matched.size()).count("input files already ingested", matched.size() - fresh.size());
+    List<SourceFile> recent = matched.stream().filter(f -> !progressSoFar.beforeHorizon(f)).collect(Collectors.toList());
+    List<SourceFile> fresh = recent.stream().filter(f -> !progressSoFar.ingested(f)).collect(Collectors.toList());
+    report
+        .count("input files matched", matched.size())
+        .count("input files already ingested", recent.size() - fresh.size())
+        .count("input files modified before the progress horizon, ignored", matched.size() - recent.size());
+    if (matched.size() > recent.size()) {
+      report.note((matched.size() - recent.size()) + " input files were modified before " + progressSoFar.horizon()
+          + " (--fileProgressRetention=" + options.getFileProgressRetention() + " before this run) and are not ingested");
+    }
     if (fresh.isEmpty()) {
       return report
           .note("nothing new to ingest from " + options.getInput() + "; nothing committed")
@@ -96,9 +107,8 @@ public final class BronzeFromFiles {
         .count("quarantined NOT_UTF8", PipelineRuns.counter(result, ReadJsonLines.class, "failed_not_utf8"))
         .count("quarantined OVERSIZE", PipelineRuns.counter(result, ReadJsonLines.class, "failed_oversize"))
         .eventsIn(read);
-    Map<String, Long> progress = new LinkedHashMap<>();
-    fresh.forEach(f -> progress.put(f.progressId(), appVersion));
-    BronzeCommits.balanceAndCommit(result, read, report, journal, runId, appVersion, progress);
+    BronzeCommits.balanceAndCommit(
+        result, read, report, journal, runId, appVersion, Map.of(), FileProgress.metrics(fresh));
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 }

@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.bronze;
 
+import dev.finpipe.pipelines.maintenance.AutoCompact;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.BronzeRows;
 import dev.finpipe.io.KafkaRange;
@@ -64,7 +65,8 @@ public final class BronzeFromKafka {
 
   public static void main(String[] args) {
     Options options = StageMain.parse(args, Options.class);
-    StageMain.exitAll(() -> TriggerLoop.run("bronze", options, () -> run(options)), options);
+    StageMain.exitAll(() -> TriggerLoop.run("bronze", options,
+        AutoCompact.after(Warehouses.normalize(options.getWarehouse()), options.getAutoCompact(), () -> run(options))), options);
   }
 
   /** The app id of bronze commits from a topic. */
@@ -153,7 +155,7 @@ public final class BronzeFromKafka {
         .eventsIn(read);
     Map<String, Long> progress = new LinkedHashMap<>();
     ranges.forEach(r -> progress.put(progressId(topic, r.getPartition()), r.getEndOffset()));
-    BronzeCommits.balanceAndCommit(result, read, report, journal, runId, appVersion, progress);
+    BronzeCommits.balanceAndCommit(result, read, report, journal, runId, appVersion, progress, Map.of());
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 

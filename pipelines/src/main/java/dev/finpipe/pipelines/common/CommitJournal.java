@@ -55,7 +55,13 @@ public final class CommitJournal {
       long rows,
       Set<String> replacePartitions,
       Map<String, Long> progress,
-      Map<String, String> metrics) {}
+      Map<String, String> metrics) {
+    /** Figures the stage records in the commit's {@code operationMetrics}; absent in entries of older versions. */
+    @Override
+    public Map<String, String> metrics() {
+      return metrics == null ? Map.of() : metrics;
+    }
+  }
 
   private final String warehouse;
   private final String appId;

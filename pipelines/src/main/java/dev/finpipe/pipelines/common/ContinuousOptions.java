@@ -24,6 +24,14 @@ public interface ContinuousOptions extends PipelineOptions {
 
   void setMaxBatches(int maxBatches);
 
+  @Description(
+      "After each batch, compact (as make optimize, one dataChange=false commit per table) every partition of the"
+          + " tables the batch committed to that holds more than this many files below 128 MiB (0 = off).")
+  @Default.Integer(0)
+  int getAutoCompact();
+
+  void setAutoCompact(int autoCompact);
+
   @Description("In continuous mode, serve Prometheus metrics on this port at /metrics (0 = off).")
   @Default.Integer(0)
   int getMetricsPort();

@@ -107,10 +107,7 @@ public final class TableCommits {
       TableSpec spec = CommitJournal.table(c.table());
       tables.add(spec);
       List<DataFile> adds = files.get(spec);
-      Map<String, String> metrics = new LinkedHashMap<>();
-      if (c.metrics() != null) {
-        metrics.putAll(c.metrics());
-      }
+      Map<String, String> metrics = new LinkedHashMap<>(c.metrics());
       metrics.put("runId", runId);
       metrics.put("stage", stage);
       metrics.put("numOutputRows", Long.toString(c.rows()));

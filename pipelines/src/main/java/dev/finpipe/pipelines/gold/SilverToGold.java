@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.gold;
 
+import dev.finpipe.pipelines.maintenance.AutoCompact;
 import dev.finpipe.aggregate.AggregateDaily;
 import dev.finpipe.aggregate.RankTopUsers;
 import dev.finpipe.delta.DeltaTable;
@@ -86,7 +87,8 @@ public final class SilverToGold {
 
   public static void main(String[] args) {
     Options options = StageMain.parse(args, Options.class);
-    StageMain.exitAll(() -> TriggerLoop.run("gold", options, () -> run(options)), options);
+    StageMain.exitAll(() -> TriggerLoop.run("gold", options,
+        AutoCompact.after(Warehouses.normalize(options.getWarehouse()), options.getAutoCompact(), () -> run(options))), options);
   }
 
   /** Aggregates the plan's silver files, merged into its gold rows, into this run's gold files. */

@@ -55,6 +55,9 @@ public final class Optimize {
   private static final Logger LOG = LoggerFactory.getLogger(Optimize.class);
   private static final long MIB = 1024L * 1024L;
 
+  /** The target file size, as Delta's OPTIMIZE has it (128 MiB). */
+  public static final int DEFAULT_TARGET_MB = 128;
+
   /** Options of {@code make optimize}. */
   public interface Options extends WarehouseOptions, RunOptions {
     @Description("The table to compact, e.g. silver/transactions; every table when unset.")
@@ -70,10 +73,18 @@ public final class Optimize {
     void setWhere(String where);
 
     @Description("Target file size in MiB: files below it are bin-packed into files of up to this size.")
-    @Default.Integer(128)
+    @Default.Integer(DEFAULT_TARGET_MB)
     int getTargetFileSizeMb();
 
     void setTargetFileSizeMb(int targetFileSizeMb);
+
+    @Description(
+        "Columns to sort each compacted partition's rows by, e.g. event_time or user_id,event_time (needs --table);"
+            + " none: keep the files' order. Default: the table's cluster key (silver: event_time, gold/daily_user_currency:"
+            + " user_id; the other tables none).")
+    String getSortBy();
+
+    void setSortBy(String sortBy);
 
     @Description("How many times to plan and rewrite a table again after a concurrent commit removed its files.")
     @Default.Integer(3)
@@ -103,14 +114,19 @@ public final class Optimize {
     String runId = RunIds.next("optimize");
     RunReport report = new RunReport("optimize", runId, "driver");
     List<String> gaveUp = new ArrayList<>();
+    Map<TableSpec, List<String>> sortBy = sortKeys(specs, options.getTable(), options.getSortBy());
     for (TableSpec spec : specs) {
       Result result =
-          compact(warehouse, spec, where, options.getTargetFileSizeMb() * MIB, options.getMaxAttempts(), () -> {});
+          compact(warehouse, spec, where, options.getTargetFileSizeMb() * MIB, sortBy.get(spec),
+              options.getMaxAttempts(), () -> {});
       if (result.gaveUp) {
         gaveUp.add(spec.path());
       }
       report.count("files removed from " + spec.path(), result.removedFiles);
       report.count("files added to " + spec.path(), result.addedFiles);
+      if (!sortBy.get(spec).isEmpty()) {
+        report.note(spec.path() + ": compacted partitions sorted by " + String.join(",", sortBy.get(spec)));
+      }
       report.table(spec.path(), result.rows, result.addedFiles, result.version < 0 ? null : result.version,
           result.gaveUp ? "gave up after " + options.getMaxAttempts() + " conflicting attempts" : "nothing to compact");
     }
@@ -121,6 +137,30 @@ public final class Optimize {
           "concurrent commits kept removing the files being compacted in " + gaveUp + "; those tables are unchanged");
     }
     return report;
+  }
+
+  /**
+   * The columns each table's compacted partitions are sorted by, so that each new file covers a narrow range of them
+   * and readers skip files by their min/max statistics: silver by {@code event_time} (time-range queries, and the
+   * order a stream's files arrive in), daily per-user gold by {@code user_id} (its partitions are already dates).
+   */
+  static final Map<TableSpec, List<String>> DEFAULT_SORT_BY =
+      Map.of(Tables.SILVER, List.of("event_time"), Tables.GOLD_DAILY_USER_CURRENCY, List.of("user_id"));
+
+  private static Map<TableSpec, List<String>> sortKeys(List<TableSpec> specs, String table, String sortBy) {
+    Map<TableSpec, List<String>> keys = new java.util.LinkedHashMap<>();
+    boolean given = sortBy != null && !sortBy.isBlank();
+    if (given && (table == null || table.isBlank())) {
+      throw new IllegalArgumentException("--sortBy needs --table: the tables have different columns");
+    }
+    for (TableSpec spec : specs) {
+      List<String> columns = given
+          ? (sortBy.trim().equals("none") ? List.of() : List.of(sortBy.trim().split("\\s*,\\s*")))
+          : DEFAULT_SORT_BY.getOrDefault(spec, List.of());
+      SortOrder.of(spec, columns); // checks the columns now, before any table is touched
+      keys.put(spec, columns);
+    }
+    return keys;
   }
 
   private static List<TableSpec> tables(String table, PartitionFilter where) {
@@ -154,10 +194,7 @@ public final class Optimize {
     boolean gaveUp;
   }
 
-  /**
-   * Compacts one table; {@code beforeCommit} runs between the rewrite and its commit (tests use it to commit
-   * concurrently).
-   */
+  /** Compacts one table without sorting: each bin's files are copied in order into one file. */
   static Result compact(
       String warehouse,
       TableSpec spec,
@@ -165,6 +202,23 @@ public final class Optimize {
       long targetBytes,
       int maxAttempts,
       Runnable beforeCommit) {
+    return compact(warehouse, spec, where, targetBytes, List.of(), maxAttempts, beforeCommit);
+  }
+
+  /**
+   * Compacts one table; with {@code sortBy}, each partition's small files are rewritten together, sorted by those
+   * columns, into files of about the target size. {@code beforeCommit} runs between the rewrite and its commit (tests
+   * use it to commit concurrently).
+   */
+  static Result compact(
+      String warehouse,
+      TableSpec spec,
+      PartitionFilter where,
+      long targetBytes,
+      List<String> sortBy,
+      int maxAttempts,
+      Runnable beforeCommit) {
+    SortOrder order = SortOrder.of(spec, sortBy);
     Result result = new Result();
     DeltaTable table = DeltaTable.at(warehouse, spec);
     if (!table.exists()) {
@@ -173,7 +227,8 @@ public final class Optimize {
     while (result.attempts < maxAttempts) {
       result.attempts++;
       DeltaTable.Rewrite rewrite = table.startRewrite();
-      List<List<DataFile>> bins = plan(rewrite.liveFiles(), where, targetBytes);
+      List<List<DataFile>> bins =
+          order.isEmpty() ? plan(rewrite.liveFiles(), where, targetBytes) : planSorted(rewrite.liveFiles(), where, targetBytes);
       if (bins.isEmpty()) {
         return result;
       }
@@ -181,14 +236,17 @@ public final class Optimize {
       List<DataFile> removed = new ArrayList<>();
       List<DataFile> added;
       try {
-        for (int shard = 0; shard < bins.size(); shard++) {
-          rewriteBin(warehouse, table, spec, runId, shard, bins.get(shard));
-          removed.addAll(bins.get(shard));
+        int shards = 0;
+        for (List<DataFile> bin : bins) {
+          shards += order.isEmpty()
+              ? rewriteBin(warehouse, table, spec, runId, shards, bin)
+              : SortedRewrite.write(warehouse, table, spec, runId, shards, bin, order, targetBytes);
+          removed.addAll(bin);
         }
         added = RunFiles.find(warehouse, spec, runId);
         long in = removed.stream().mapToLong(DataFile::numRecords).sum();
         long out = added.stream().mapToLong(DataFile::numRecords).sum();
-        if (in != out || added.size() != bins.size()) {
+        if (in != out || added.size() != shards) {
           throw new IllegalStateException(String.format(
               "optimize %s: %,d rows in %d files became %,d rows in %d files; nothing was committed",
               spec.path(), in, removed.size(), out, added.size()));
@@ -222,15 +280,8 @@ public final class Optimize {
    * of up to the target size; bins of a single file are left alone (rewriting them gains nothing).
    */
   static List<List<DataFile>> plan(List<DataFile> live, PartitionFilter where, long targetBytes) {
-    Map<String, List<DataFile>> small = new TreeMap<>();
-    for (DataFile file : live) {
-      if (file.sizeBytes() < targetBytes && where.matches(file.partitionValue())) {
-        small.computeIfAbsent(file.partitionValue(), p -> new ArrayList<>()).add(file);
-      }
-    }
     List<List<DataFile>> bins = new ArrayList<>();
-    for (List<DataFile> files : small.values()) {
-      files.sort(Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::relativePath));
+    for (List<DataFile> files : smallFilesPerPartition(live, where, targetBytes)) {
       List<DataFile> bin = new ArrayList<>();
       long binBytes = 0;
       for (DataFile file : files) {
@@ -247,33 +298,47 @@ public final class Optimize {
     return bins;
   }
 
+  /**
+   * For a sorted compaction: per partition that the filter admits, all its files below the target form one bin
+   * (sorted together, so the new files' ranges do not overlap), if it has two or more.
+   */
+  static List<List<DataFile>> planSorted(List<DataFile> live, PartitionFilter where, long targetBytes) {
+    List<List<DataFile>> bins = new ArrayList<>();
+    for (List<DataFile> files : smallFilesPerPartition(live, where, targetBytes)) {
+      addIfWorthIt(bins, files);
+    }
+    return bins;
+  }
+
+  /** Per partition that the filter admits, its files below the target, in order of modification time. */
+  private static List<List<DataFile>> smallFilesPerPartition(List<DataFile> live, PartitionFilter where, long targetBytes) {
+    Map<String, List<DataFile>> small = new TreeMap<>();
+    for (DataFile file : live) {
+      if (file.sizeBytes() < targetBytes && where.matches(file.partitionValue())) {
+        small.computeIfAbsent(file.partitionValue(), p -> new ArrayList<>()).add(file);
+      }
+    }
+    List<List<DataFile>> partitions = new ArrayList<>(small.values());
+    partitions.forEach(files ->
+        files.sort(Comparator.comparingLong(DataFile::modificationTime).thenComparing(DataFile::relativePath)));
+    return partitions;
+  }
+
   private static void addIfWorthIt(List<List<DataFile>> bins, List<DataFile> bin) {
     if (bin.size() > 1) {
       bins.add(bin);
     }
   }
 
-  /** Copies the bin's rows, file after file, into one new file of the run in the bin's partition. */
-  private static void rewriteBin(
+  /** Copies the bin's rows, file after file, into one new file of the run in the bin's partition; returns 1. */
+  private static int rewriteBin(
       String warehouse, DeltaTable table, TableSpec spec, String runId, int shard, List<DataFile> bin) {
     Schema schema = spec.avroSchema();
-    Configuration conf = HadoopConfigurations.create();
-    // Read every file with the table's schema: a nullable column a file predates comes back as null.
-    AvroReadSupport.setAvroReadSchema(conf, schema);
-    AvroReadSupport.setRequestedProjection(conf, schema);
-    String partitionDir = spec.partitionColumn() + "=" + bin.get(0).partitionValue();
-    Path target =
-        new Path(RunFiles.tableDir(warehouse, spec) + "/" + partitionDir + "/" + WriteTableFiles.fileName(runId, shard));
-    try (ParquetWriter<GenericRecord> writer =
-        AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(target, conf))
-            .withSchema(schema)
-            .withConf(conf)
-            .withCompressionCodec(CompressionCodecName.SNAPPY)
-            .build()) {
+    Configuration conf = readConf(schema);
+    Path target = outputPath(warehouse, spec, bin.get(0).partitionValue(), runId, shard);
+    try (ParquetWriter<GenericRecord> writer = writer(target, schema, conf)) {
       for (DataFile file : bin) {
-        Path source = new Path(table.absolutePath(file));
-        try (ParquetReader<GenericRecord> reader =
-            AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(source, conf)).withConf(conf).build()) {
+        try (ParquetReader<GenericRecord> reader = reader(new Path(table.absolutePath(file)), conf)) {
           for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
             writer.write(r);
           }
@@ -282,6 +347,34 @@ public final class Optimize {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot rewrite " + bin.size() + " files into " + target, e);
     }
+    return 1;
+  }
+
+  /** A Hadoop configuration that reads every file with the table's schema. */
+  static Configuration readConf(Schema schema) {
+    Configuration conf = HadoopConfigurations.create();
+    // Read every file with the table's schema: a nullable column a file predates comes back as null.
+    AvroReadSupport.setAvroReadSchema(conf, schema);
+    AvroReadSupport.setRequestedProjection(conf, schema);
+    return conf;
+  }
+
+  /** Where the run's file {@code shard} of a partition goes. */
+  static Path outputPath(String warehouse, TableSpec spec, String partitionValue, String runId, int shard) {
+    String partitionDir = spec.partitionColumn() + "=" + partitionValue;
+    return new Path(RunFiles.tableDir(warehouse, spec) + "/" + partitionDir + "/" + WriteTableFiles.fileName(runId, shard));
+  }
+
+  static ParquetWriter<GenericRecord> writer(Path target, Schema schema, Configuration conf) throws IOException {
+    return AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(target, conf))
+        .withSchema(schema)
+        .withConf(conf)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .build();
+  }
+
+  static ParquetReader<GenericRecord> reader(Path source, Configuration conf) throws IOException {
+    return AvroParquetReader.<GenericRecord>builder(HadoopInputFile.fromPath(source, conf)).withConf(conf).build();
   }
 
   private static void deleteRunFiles(String warehouse, TableSpec spec, String runId) {

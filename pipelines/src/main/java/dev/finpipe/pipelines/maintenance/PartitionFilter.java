@@ -2,6 +2,7 @@ package dev.finpipe.pipelines.maintenance;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,16 +14,23 @@ import java.util.regex.Pattern;
 public final class PartitionFilter {
   private static final Pattern COMPARISON =
       Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(>=|<=|!=|<>|=|<|>)\\s*'(\\d{4}-\\d{2}-\\d{2})'\\s*");
-  private static final PartitionFilter ALL = new PartitionFilter("", null, List.of());
+  private static final PartitionFilter ALL = new PartitionFilter("", null, List.of(), null);
 
   private final String text;
   private final String column;
   private final List<String[]> comparisons;
+  private final Set<String> only; // null: any value the comparisons admit
 
-  private PartitionFilter(String text, String column, List<String[]> comparisons) {
+  private PartitionFilter(String text, String column, List<String[]> comparisons, Set<String> only) {
     this.text = text;
     this.column = column;
     this.comparisons = comparisons;
+    this.only = only;
+  }
+
+  /** Exactly these partition values of {@code column} (auto compaction's partitions). */
+  public static PartitionFilter anyOf(String column, Set<String> values) {
+    return new PartitionFilter(column + " in " + new java.util.TreeSet<>(values), column, List.of(), Set.copyOf(values));
   }
 
   /** Every partition of every table. */
@@ -51,7 +59,7 @@ public final class PartitionFilter {
       column = m.group(1);
       comparisons.add(new String[] {m.group(2), m.group(3)});
     }
-    return new PartitionFilter(text.trim(), column, List.copyOf(comparisons));
+    return new PartitionFilter(text.trim(), column, List.copyOf(comparisons), null);
   }
 
   /** Whether the filter is about this partition column (every filter admits tables when it names none). */
@@ -65,6 +73,9 @@ public final class PartitionFilter {
   }
 
   public boolean matches(String partitionValue) {
+    if (only != null && !only.contains(partitionValue)) {
+      return false;
+    }
     for (String[] c : comparisons) {
       int cmp = partitionValue.compareTo(c[1]);
       boolean ok;

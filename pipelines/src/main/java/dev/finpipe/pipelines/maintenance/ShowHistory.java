@@ -90,11 +90,11 @@ public final class ShowHistory {
     return String.format(Locale.ROOT, "  %7d  %-24s  %-9s %10s %10s %7s %7s  %-40s %s%s",
         version.version(), version.committedAt(), operation, rowsAdded, rowsRemoved,
         m.getOrDefault("numFiles", "-"), m.getOrDefault("numRemovedFiles", "0"), m.getOrDefault("runId", "-"),
-        appIds(version.appVersions()),
+        appIds(version.appVersions(), m.get("numSourceFiles")),
         optimize ? "  (rewrote " + m.getOrDefault("numRewrittenRows", "?") + " rows)" : "");
   }
 
-  private static String appIds(Map<String, Long> appVersions) {
+  private static String appIds(Map<String, Long> appVersions, String sourceFiles) {
     Map<String, Long> sorted = new TreeMap<>(appVersions);
     List<String> shown = new ArrayList<>();
     int files = 0;
@@ -105,6 +105,8 @@ public final class ShowHistory {
         shown.add(e.getKey() + "=" + e.getValue());
       }
     }
+    // Bronze lists its files in the commit's metrics (older versions: one SetTransaction per file).
+    files += sourceFiles == null ? 0 : Integer.parseInt(sourceFiles);
     if (files > 0) {
       shown.add(files + " ingested files");
     }

@@ -1,5 +1,7 @@
 package dev.finpipe.pipelines.medallion;
 
+import dev.finpipe.pipelines.maintenance.AutoCompact;
+import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.pipelines.bronze.BronzeFromFiles;
 import dev.finpipe.pipelines.bronze.BronzeFromKafka;
 import dev.finpipe.pipelines.common.RunReport;
@@ -49,7 +51,8 @@ public final class RunMedallion {
 
   public static void main(String[] args) {
     Options options = StageMain.parse(args, Options.class);
-    StageMain.exitAll(() -> TriggerLoop.runAll("medallion", options, () -> run(options)), options);
+    StageMain.exitAll(() -> TriggerLoop.runAll("medallion", options,
+        AutoCompact.afterAll(Warehouses.normalize(options.getWarehouse()), options.getAutoCompact(), () -> run(options))), options);
   }
 
   /** The three stages once, in order; each report is printed as soon as its stage is done. */

@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.silver;
 
+import dev.finpipe.pipelines.maintenance.AutoCompact;
 import dev.finpipe.dedupe.DedupeTransactions;
 import dev.finpipe.dedupe.RouteLateEvents;
 import dev.finpipe.delta.DeltaTable;
@@ -79,7 +80,8 @@ public final class BronzeToSilver {
 
   public static void main(String[] args) {
     Options options = StageMain.parse(args, Options.class);
-    StageMain.exitAll(() -> TriggerLoop.run("silver", options, () -> run(options)), options);
+    StageMain.exitAll(() -> TriggerLoop.run("silver", options,
+        AutoCompact.after(Warehouses.normalize(options.getWarehouse()), options.getAutoCompact(), () -> run(options))), options);
   }
 
   /** What one silver run reads, decided on the driver from the Delta logs before the pipeline is built. */

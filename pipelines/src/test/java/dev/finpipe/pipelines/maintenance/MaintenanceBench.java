@@ -30,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
  * bytes, log files, checkpoints), times a selective query and a full count on silver with Spark + delta-spark (median
  * of {@code REPEAT}), compacts with {@link Optimize}, and measures and times again. Lives with the tests because the
  * independent reader is a test dependency. Usage: {@code MaintenanceBench <input dir> <warehouse> <result.json>
- * <spark args...>}.
+ * <target MiB> <silver sort columns, or default> <spark args...>}.
  */
 public final class MaintenanceBench {
   private static final int REPEAT = 3;
@@ -41,7 +41,9 @@ public final class MaintenanceBench {
     Path inputDir = Path.of(args[0]);
     String warehouse = Path.of(args[1]).toAbsolutePath().toString();
     Path result = Path.of(args[2]);
-    List<String> sparkArgs = Arrays.asList(args).subList(3, args.length);
+    String targetMb = args[3];
+    String silverSortBy = args[4];
+    List<String> sparkArgs = Arrays.asList(args).subList(5, args.length);
     List<Path> batches;
     try (Stream<Path> files = Files.list(inputDir)) {
       batches = files.filter(p -> p.toString().endsWith(".jsonl")).sorted().collect(Collectors.toList());
@@ -74,8 +76,20 @@ public final class MaintenanceBench {
       queries.put("silver: one user_id", "user_id = '" + user + "'");
       out.put("before", measure(spark, warehouse, queries));
       long optimizeStart = System.nanoTime();
-      RunReport optimize = Optimize.run(PipelineOptionsFactory.fromArgs("--warehouse=" + warehouse).as(Optimize.Options.class));
-      optimize.printOnce();
+      List<String> optimizeArgs = new ArrayList<>(List.of("--warehouse=" + warehouse, "--targetFileSizeMb=" + targetMb));
+      if (silverSortBy.equals("default")) {
+        Optimize.run(PipelineOptionsFactory.fromArgs(optimizeArgs.toArray(new String[0])).as(Optimize.Options.class))
+            .printOnce();
+      } else { // silver with the given key, the other tables with their own
+        for (TableSpec spec : Tables.ALL) {
+          List<String> one = new ArrayList<>(optimizeArgs);
+          one.add("--table=" + spec.path());
+          if (spec.equals(Tables.SILVER)) {
+            one.add("--sortBy=" + silverSortBy);
+          }
+          Optimize.run(PipelineOptionsFactory.fromArgs(one.toArray(new String[0])).as(Optimize.Options.class)).printOnce();
+        }
+      }
       out.put("optimize_seconds", (System.nanoTime() - optimizeStart) / 1e9);
       out.put("after", measure(spark, warehouse, queries));
     } finally {

@@ -1,6 +1,7 @@
 package dev.finpipe.pipelines.maintenance;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.finpipe.delta.DeltaTable;
@@ -12,11 +13,13 @@ import dev.finpipe.model.Transaction;
 import dev.finpipe.pipelines.common.TableSnapshots;
 import dev.finpipe.testing.SilverFiles;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -62,11 +65,20 @@ public class OptimizeTest {
   }
 
   private List<String> content() {
+    return silverContent(warehouse);
+  }
+
+  /** Silver's rows as text, sorted: equal lists mean the same rows. */
+  static List<String> silverContent(String warehouse) {
     return TableSnapshots.rows(warehouse, Tables.SILVER).stream().map(Object::toString).sorted().collect(Collectors.toList());
   }
 
   private Map<String, Long> filesPerDate() {
-    return silver.liveFiles(null).stream().collect(Collectors.groupingBy(DataFile::partitionValue, Collectors.counting()));
+    return filesPerDate(silver);
+  }
+
+  static Map<String, Long> filesPerDate(DeltaTable table) {
+    return table.liveFiles(null).stream().collect(Collectors.groupingBy(DataFile::partitionValue, Collectors.counting()));
   }
 
   @Test
@@ -196,5 +208,67 @@ public class OptimizeTest {
   private static List<String> rowsOf(List<Transaction> rows) {
     dev.finpipe.io.SilverRows format = new dev.finpipe.io.SilverRows();
     return rows.stream().map(t -> format.toRecord(t).toString()).collect(Collectors.toList());
+  }
+
+  /** The event times (microseconds) of one file's rows, in file order, read back from the file itself. */
+  private List<Long> eventTimesIn(DataFile file) {
+    List<Long> times = new ArrayList<>();
+    TableSnapshots.forEachRowOf(List.of(silver.absolutePath(file)), null, r -> times.add((Long) r.get("event_time")));
+    return times;
+  }
+
+  @Test
+  public void sortedCompactionKeepsEveryRowAndGivesEachFileItsOwnRangeOfTheSortColumn() {
+    // Four runs whose files each span the same hours, their event times interleaved (minute 4 * i + run).
+    for (int run = 0; run < 4; run++) {
+      List<Transaction> rows = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int minute = 4 * i + run;
+        rows.add(SilverFiles.tx("r" + run + "-" + i, "U-" + (i % 5), "2." + i,
+            String.format("2026-11-20T%02d:%02d:00Z", minute / 60, minute % 60)));
+      }
+      commitRun(List.of(rows));
+    }
+    commitRun(List.of(rows("z", "2026-11-21", 1, 3))); // a partition of one file: left alone
+    List<String> before = content();
+    List<Long> allTimes = new ArrayList<>();
+    silver.liveFiles(Set.of("2026-11-20")).forEach(f -> allTimes.addAll(eventTimesIn(f)));
+    allTimes.sort(Comparator.naturalOrder());
+    long bytes = silver.liveFiles(Set.of("2026-11-20")).stream().mapToLong(DataFile::sizeBytes).sum();
+
+    Optimize.Result result = Optimize.compact(warehouse, Tables.SILVER, PartitionFilter.all(), bytes / 3 + 1,
+        List.of("event_time"), 3, () -> {});
+
+    assertEquals(4, result.removedFiles);
+    assertEquals(3, result.addedFiles); // the partition's bytes over the target, rounded up
+    assertEquals(before, content());
+    assertEquals(Map.of("2026-11-20", 3L, "2026-11-21", 1L), filesPerDate());
+    List<List<Long>> perFile = silver.liveFiles(Set.of("2026-11-20")).stream().map(this::eventTimesIn)
+        .sorted(Comparator.comparing(times -> times.get(0))).collect(Collectors.toList());
+    assertEquals(List.of(54, 54, 52), perFile.stream().map(List::size).collect(Collectors.toList()));
+    // Concatenated in order of their first row, the files hold exactly the partition's event times, sorted: each file
+    // is sorted and starts after the previous one ends, so a time filter matches one file's min/max range.
+    List<Long> concatenated = new ArrayList<>();
+    perFile.forEach(concatenated::addAll);
+    assertEquals(allTimes, concatenated);
+    for (int f = 1; f < perFile.size(); f++) {
+      List<Long> previous = perFile.get(f - 1);
+      assertTrue(previous.get(previous.size() - 1) < perFile.get(f).get(0));
+    }
+    // Incremental readers skip the rewrite as for an unsorted one.
+    assertEquals(List.of(), silver.filesAddedBetween(silver.version() - 1, silver.version()));
+  }
+
+  @Test
+  public void sortByMustNameASortableColumnOfTheOneTableGiven() {
+    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> Optimize.run(
+        PipelineOptionsFactory.fromArgs("--warehouse=" + warehouse, "--table=silver/transactions", "--sortBy=amount")
+            .as(Optimize.Options.class)));
+    assertTrue(unknown.getMessage(), unknown.getMessage().startsWith(
+        "--sortBy: silver/transactions has no sortable column \"amount\" (decimals and the partition column are not);"
+            + " its sortable columns are transaction_id, account_id, user_id, "));
+    IllegalArgumentException noTable = assertThrows(IllegalArgumentException.class, () -> Optimize.run(
+        PipelineOptionsFactory.fromArgs("--warehouse=" + warehouse, "--sortBy=user_id").as(Optimize.Options.class)));
+    assertEquals("--sortBy needs --table: the tables have different columns", noTable.getMessage());
   }
 }
