@@ -1,6 +1,5 @@
 package dev.finpipe.pipelines.bronze;
 
-import dev.finpipe.pipelines.maintenance.AutoCompact;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.BronzeRows;
 import dev.finpipe.io.KafkaRange;
@@ -22,6 +21,7 @@ import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.pipelines.kafka.KafkaClientProperties;
+import dev.finpipe.pipelines.maintenance.AutoCompact;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Paths;

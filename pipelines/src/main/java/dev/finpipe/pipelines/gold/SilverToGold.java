@@ -1,6 +1,5 @@
 package dev.finpipe.pipelines.gold;
 
-import dev.finpipe.pipelines.maintenance.AutoCompact;
 import dev.finpipe.aggregate.AggregateDaily;
 import dev.finpipe.aggregate.RankTopUsers;
 import dev.finpipe.delta.DeltaTable;
@@ -26,6 +25,7 @@ import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.TableCommits;
 import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
+import dev.finpipe.pipelines.maintenance.AutoCompact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

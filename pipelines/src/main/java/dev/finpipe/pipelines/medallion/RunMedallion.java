@@ -1,13 +1,13 @@
 package dev.finpipe.pipelines.medallion;
 
-import dev.finpipe.pipelines.maintenance.AutoCompact;
-import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.pipelines.bronze.BronzeFromFiles;
 import dev.finpipe.pipelines.bronze.BronzeFromKafka;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.TriggerLoop;
+import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.pipelines.gold.SilverToGold;
+import dev.finpipe.pipelines.maintenance.AutoCompact;
 import dev.finpipe.pipelines.silver.BronzeToSilver;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.finpipe.pipelines.silver;
 
-import dev.finpipe.pipelines.maintenance.AutoCompact;
 import dev.finpipe.dedupe.DedupeTransactions;
 import dev.finpipe.dedupe.RouteLateEvents;
 import dev.finpipe.delta.DeltaTable;
@@ -36,6 +35,7 @@ import dev.finpipe.pipelines.common.TableCommits;
 import dev.finpipe.pipelines.common.TableSnapshots;
 import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
+import dev.finpipe.pipelines.maintenance.AutoCompact;
 import dev.finpipe.refine.RecordSteps;
 import dev.finpipe.validate.RuleActions;
 import dev.finpipe.validate.ValidateTransactions;
