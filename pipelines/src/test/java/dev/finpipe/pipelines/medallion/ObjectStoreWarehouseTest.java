@@ -12,6 +12,7 @@ import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
+import dev.finpipe.testing.LocalAzurite;
 import dev.finpipe.testing.LocalS3Server;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,31 +44,38 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The warehouse on an S3-compatible object store (s3rver on loopback) through S3A and delta-standalone's S3 log
- * store: bronze, silver and gold commit there, a re-run of each stage commits nothing, a second batch adds one
- * version per table, and every table equals a local warehouse built from the same input. The settings reach the
- * stages as a user gives them: {@code runners-config/prod/hadoop.properties} plus the emulator's endpoint, in a
- * {@code --hadoopConfig} file, with the credentials from the AWS SDK's default chain, never in a file or a log.
+ * The warehouse on object storage, each on its emulator on loopback: S3 (s3rver) through S3A and delta-standalone's
+ * S3 log store, and Azure's Blob endpoint (Azurite) through hadoop-azure's wasb:// and the Azure log store. On each,
+ * bronze, silver and gold commit, a re-run of each stage commits nothing, a second batch adds to every table, and
+ * every table equals a local warehouse built from the same input. The settings reach the stages as a user gives
+ * them: {@code runners-config/prod/hadoop.properties} plus the emulator's endpoint, in a {@code --hadoopConfig} file,
+ * with the credentials from the store's standard chain, never in a file or a log.
  */
 public class ObjectStoreWarehouseTest {
   @ClassRule public static final LocalS3Server S3 = LocalS3Server.withBucket("finpipe-lake");
+  @ClassRule public static final LocalAzurite AZURITE = LocalAzurite.blobWithContainer("finpipe-lake");
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   /** s3rver's log line for an error it answered with a 500 ("error: <what failed> {<cause>}"). */
-  private static final Pattern SERVER_ERROR = Pattern.compile("error\\S*: (.*)");
+  private static final Pattern S3RVER_ERROR = Pattern.compile("error\\S*: (.*)");
   /**
    * The one server error allowed: s3rver's file store removes a deleted object's folder once empty, and two deletes
    * in one folder at once (Beam's parallel renames) race on it; S3A retries the idempotent delete, which then succeeds.
    */
   private static final Pattern KNOWN_RACE =
       Pattern.compile("Error deleting object \".*\" from bucket .*\"code\":\"ENOENT\".*\"syscall\":\"rmdir\".*");
+  /** An Azurite access-log line of a request it answered with a server error. */
+  private static final Pattern AZURITE_ERROR = Pattern.compile(".*HTTP/1\\.1\" 5\\d\\d .*");
+  /** The Azure storage emulator's account key: public, but still a key that must not appear in a log. */
+  private static final String EMULATOR_KEY =
+      "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
   @After
   public void forgetSettings() {
     HadoopConfigurations.install(Map.of());
   }
 
-  /** Before the server stops: the cached S3A clients' threads would otherwise outlive the tests. */
+  /** Before the servers stop: the cached S3A and WASB clients' threads would otherwise outlive the tests. */
   @AfterClass
   public static void closeFileSystems() throws IOException {
     FileSystem.closeAll();
@@ -75,72 +83,93 @@ public class ObjectStoreWarehouseTest {
 
   @Test
   public void medallionOnS3CommitsOnceAndEqualsLocal() throws IOException {
-    Path input = tmp.newFolder("input").toPath();
-    Path config = s3Settings();
-    String s3Warehouse = "s3a://" + S3.bucket() + "/finpipe";
-    String localWarehouse = tmp.newFolder("local").getAbsolutePath();
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-
-    // Each batch goes through a local warehouse first (the reference), then the S3 one, from the same input folder
-    // (bronze keeps each file's path).
-    long batch1 = copyBatch("batch-1.jsonl", input);
-    medallion(localWarehouse, input, null);
-    Map<String, Long> localFirst = versions(localWarehouse);
-    List<RunReport> first = capturing(console, () -> medallion(s3Warehouse, input, config));
-    assertEquals(batch1, first.get(0).count("records read"));
-    assertEquals(localFirst, versions(s3Warehouse));
+    String printed = medallionCommitsOnceAndEqualsLocal(
+        "s3a://" + S3.bucket() + "/finpipe", settings(S3.s3aEndpointSettings()), "s3");
     // The logs and the data are objects of the S3 server, not files of this machine's warehouse.
     for (TableSpec spec : Tables.ALL) {
       assertTrue(spec.path(), Files.isRegularFile(S3.objectsDir()
-          .resolve("finpipe/" + spec.path() + "/_delta_log/00000000000000000000.json._S3rver_object")));
+          .resolve("finpipe/" + spec.path() + "/_delta_log/00000000000000000001.json._S3rver_object")));
     }
+    String serverLog = Files.readString(S3.log(), StandardCharsets.UTF_8);
+    List<String> serverErrors = S3RVER_ERROR.matcher(serverLog).results().map(m -> m.group(1))
+        .filter(error -> !KNOWN_RACE.matcher(error).matches()).collect(Collectors.toList());
+    assertEquals("s3rver's errors (log " + S3.log() + ")", List.of(), serverErrors);
+    // The credentials reached the server (its bucket is private), but no log or object holds the secret.
+    assertThat(printed, not(containsString(LocalS3Server.SECRET_KEY)));
+    assertThat(serverLog, not(containsString(LocalS3Server.SECRET_KEY)));
+    assertEquals(List.of(), objectsHolding(LocalS3Server.SECRET_KEY));
+  }
 
-    List<RunReport> again = capturing(console, () -> medallion(s3Warehouse, input, config));
-    assertEquals(localFirst, versions(s3Warehouse));
+  @Test
+  public void medallionOnAzureBlobCommitsOnceAndEqualsLocal() throws IOException {
+    String printed = medallionCommitsOnceAndEqualsLocal(
+        AZURITE.wasb("finpipe"), settings(AZURITE.wasbSettings()), "azure");
+    String serverLog = Files.readString(AZURITE.log(), StandardCharsets.UTF_8);
+    // Every table's log went to the emulator's Blob service: the Azure log store writes a commit aside and renames
+    // it, which wasb:// does as a copy (PUT with a copy source, 202 Accepted) and a delete.
+    for (TableSpec spec : Tables.ALL) {
+      assertThat(serverLog, containsString("\"PUT /devstoreaccount1/finpipe-lake/finpipe/" + spec.path()
+          + "/_delta_log/00000000000000000001.json HTTP/1.1\" 202"));
+    }
+    List<String> serverErrors = serverLog.lines().filter(l -> AZURITE_ERROR.matcher(l).matches())
+        .collect(Collectors.toList());
+    assertEquals("Azurite's server errors (log " + AZURITE.log() + ")", List.of(), serverErrors);
+    assertThat(printed, not(containsString(EMULATOR_KEY)));
+    assertThat(serverLog, not(containsString(EMULATOR_KEY)));
+  }
+
+  /**
+   * Two batches through the medallion, each first on a local warehouse (the reference), then on {@code warehouse},
+   * from the same input folder (bronze keeps each file's path): the versions match the reference after each batch,
+   * a re-run commits nothing, and at the end every table equals the reference row for row. Returns everything the
+   * object-store runs printed and logged.
+   */
+  private String medallionCommitsOnceAndEqualsLocal(String warehouse, Path config, String name) throws IOException {
+    Path input = tmp.newFolder("input").toPath();
+    String localWarehouse = tmp.newFolder("local").getAbsolutePath();
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    long batch1 = copyBatch("batch-1.jsonl", input);
+    medallion(localWarehouse, input, null);
+    Map<String, Long> localFirst = versions(localWarehouse);
+    List<RunReport> first = capturing(console, () -> medallion(warehouse, input, config));
+    assertEquals(batch1, first.get(0).count("records read"));
+    assertEquals(localFirst, versions(warehouse));
+
+    List<RunReport> again = capturing(console, () -> medallion(warehouse, input, config));
+    assertEquals(localFirst, versions(warehouse));
     assertEquals(3, again.size());
     again.forEach(r -> assertThat(r.render(), containsString("nothing committed")));
 
     long batch2 = copyBatch("batch-2.jsonl", input);
     medallion(localWarehouse, input, null);
     Map<String, Long> localSecond = versions(localWarehouse);
-    List<RunReport> second = capturing(console, () -> medallion(s3Warehouse, input, config));
+    List<RunReport> second = capturing(console, () -> medallion(warehouse, input, config));
     assertEquals(batch2, second.get(0).count("records read"));
-    assertEquals(1, second.get(1).count("duplicates")); // t-001 again: found in silver's files on S3
+    assertEquals(1, second.get(1).count("duplicates")); // t-001 again: found in silver's files on the store
     assertEquals(1, second.get(1).count("late (quarantined)"));
-    assertEquals(localSecond, versions(s3Warehouse));
+    assertEquals(localSecond, versions(warehouse));
     Tables.ALL.forEach(spec -> assertTrue(spec.path(), localSecond.get(spec.path()) > localFirst.get(spec.path())));
 
     List<String> summary = new ArrayList<>();
     List<String> differences = capturing(console,
-        () -> CompareWarehouses.differences(s3Warehouse, localWarehouse, summary));
+        () -> CompareWarehouses.differences(warehouse, localWarehouse, summary));
     assertEquals(List.of(), differences);
     assertEquals(Tables.ALL.size(), summary.size());
 
-    String serverLog = Files.readString(S3.log(), StandardCharsets.UTF_8);
-    List<String> serverErrors = SERVER_ERROR.matcher(serverLog).results().map(m -> m.group(1))
-        .filter(error -> !KNOWN_RACE.matcher(error).matches()).collect(Collectors.toList());
-    assertEquals("s3rver's errors (log " + S3.log() + ")", List.of(), serverErrors);
-    assertThat(serverLog, containsString(
-        "Stored object \"finpipe/silver/transactions/_delta_log/00000000000000000001.json\" in bucket \"" + S3.bucket()));
-    // The credentials reached the server (its bucket is private), but no log, report or object holds the secret.
     String printed = console.toString(StandardCharsets.UTF_8);
-    Files.writeString(Paths.get("target/ObjectStoreWarehouseTest-console.log"), printed); // what was checked
+    Files.writeString(Paths.get("target/ObjectStoreWarehouseTest-" + name + "-console.log"), printed); // what was checked
     assertThat(printed, containsString("FinPipe gold run"));
-    assertThat(printed, not(containsString(LocalS3Server.SECRET_KEY)));
-    assertThat(serverLog, not(containsString(LocalS3Server.SECRET_KEY)));
-    for (List<RunReport> reports : List.of(first, again, second)) {
-      reports.forEach(r -> assertThat(r.render(), not(containsString(LocalS3Server.SECRET_KEY))));
-    }
-    assertEquals(List.of(), objectsHolding(LocalS3Server.SECRET_KEY));
+    return printed;
   }
 
-  /** runners-config/prod/hadoop.properties, then the emulator's endpoint: what a user of an S3-compatible store writes. */
-  private Path s3Settings() throws IOException {
+  /** runners-config/prod/hadoop.properties, then the emulator's settings: what a user of an S3-compatible store writes. */
+  private Path settings(Map<String, String> emulator) throws IOException {
     Path prod = Paths.get("../runners-config/prod/hadoop.properties"); // as WarehouseStorageTest reads it
     assertThat(Files.readString(prod), containsString(
         "fs.s3a.aws.credentials.provider=com.amazonaws.auth.DefaultAWSCredentialsProviderChain"));
     List<String> lines = new ArrayList<>(Files.readAllLines(prod, StandardCharsets.UTF_8));
-    S3.s3aEndpointSettings().forEach((key, value) -> lines.add(key + "=" + value));
+    emulator.forEach((key, value) -> lines.add(key + "=" + value));
     Path config = tmp.newFile("hadoop.properties").toPath();
     Files.write(config, lines, StandardCharsets.UTF_8);
     return config;
