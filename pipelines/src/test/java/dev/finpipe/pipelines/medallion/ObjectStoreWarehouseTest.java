@@ -230,7 +230,7 @@ public class ObjectStoreWarehouseTest {
     System.setErr(new PrintStream(new Tee(err, into), true, StandardCharsets.UTF_8));
     LoggerContext context = LoggerContext.getContext(false);
     Appender appender = OutputStreamAppender.newBuilder().setName("ObjectStoreWarehouseTest")
-        .setTarget(new Tee(into, OutputStream.nullOutputStream())).setLayout(PatternLayout.createDefaultLayout())
+        .setTarget(into).setLayout(PatternLayout.createDefaultLayout())
         .build();
     appender.start();
     context.getConfiguration().getRootLogger().addAppender(appender, null, null);
