@@ -351,7 +351,7 @@ public final class LocalKafkaBroker extends ExternalResource implements AutoClos
     return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static int freeLoopbackPort() throws IOException {
+  static int freeLoopbackPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
@@ -359,7 +359,7 @@ public final class LocalKafkaBroker extends ExternalResource implements AutoClos
   }
 
   /** The checkout's root: the nearest folder up from the working directory that holds {@code kafka-broker/}. */
-  private static Path projectRoot() {
+  static Path projectRoot() {
     Path start = Paths.get("").toAbsolutePath();
     for (Path dir = start; dir != null; dir = dir.getParent()) {
       if (Files.isRegularFile(dir.resolve("kafka-broker/pom.xml"))) {
