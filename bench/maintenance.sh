@@ -6,6 +6,7 @@
 # of TARGET_MB, sorted by each table's cluster key or SORT_BY for silver); and the same figures again. Writes
 # bench/results/maintenance-<timestamp>.json with the machine and the settings.
 # Usage: bench/maintenance.sh [ENV]   (BATCHES=24 EVENTS=20000 DAYS=3 TARGET_MB=1 SORT_BY= to change)
+#        FROM_WAREHOUSE=<dir>: measure a copy of that warehouse (e.g. one a stream built) instead of generated batches.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENV="${1:-dev}"
@@ -25,7 +26,14 @@ CP="pipelines/target/test-classes:pipelines/target/classes:$(cat pipelines/targe
 JAVA=(java @runners-config/jvm.options @runners-config/"$ENV"/java.options -cp "$CP")
 mapfile -t SPARK_ARGS < <(grep -v '^#' runners-config/"$ENV"/spark.args | xargs -n1)
 
-echo "Generating $BATCHES batches of $EVENTS events over $DAYS days into $WORK/input..."
+INPUT="$WORK/input"
+if [ -n "${FROM_WAREHOUSE:-}" ]; then
+  [ -d "$FROM_WAREHOUSE/silver/transactions/_delta_log" ] || { echo "FROM_WAREHOUSE=$FROM_WAREHOUSE holds no silver table"; exit 2; }
+  echo "Measuring a copy of $FROM_WAREHOUSE (no batches run)..."
+  cp -r "$FROM_WAREHOUSE" "$WORK/warehouse"
+  INPUT="-" BATCHES=0 EVENTS=0 DAYS=0
+fi
+[ "$INPUT" = "-" ] || echo "Generating $BATCHES batches of $EVENTS events over $DAYS days into $WORK/input..."
 for b in $(seq 0 $((BATCHES - 1))); do
   day=$(( b * DAYS / BATCHES + 1 ))
   end="$(date -u -d "2026-11-20 + $day days" +%Y-%m-%dT00:00:00Z)"
@@ -36,7 +44,7 @@ done
 
 OUT="$RESULTS/maintenance-$STAMP.json"
 /usr/bin/time -v -o "$WORK/bench.time" "${JAVA[@]}" dev.finpipe.pipelines.maintenance.MaintenanceBench \
-  "$WORK/input" "$WORK/warehouse" "$WORK/figures.json" "$TARGET_MB" "${SORT_BY:-default}" "${SPARK_ARGS[@]}" > "$WORK/bench.log" 2>&1 \
+  "$INPUT" "$WORK/warehouse" "$WORK/figures.json" "$TARGET_MB" "${SORT_BY:-default}" "${SPARK_ARGS[@]}" > "$WORK/bench.log" 2>&1 \
   || { echo "the benchmark failed, see $WORK/bench.log"; tail -30 "$WORK/bench.log"; exit 1; }
 
 python3 - "$WORK/figures.json" "$WORK/bench.time" "$OUT" "$BATCHES" "$EVENTS" "$DAYS" "$TARGET_MB" "${SORT_BY:-default}" <<'PY'

@@ -30,7 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * bytes, log files, checkpoints), times a selective query and a full count on silver with Spark + delta-spark (median
  * of {@code REPEAT}), compacts with {@link Optimize}, and measures and times again. Lives with the tests because the
  * independent reader is a test dependency. Usage: {@code MaintenanceBench <input dir> <warehouse> <result.json>
- * <target MiB> <silver sort columns, or default> <spark args...>}.
+ * <target MiB> <silver sort columns, or default> <spark args...>}; an input dir of {@code -} measures the warehouse as it
+ * is (one a stream built) without running batches.
  */
 public final class MaintenanceBench {
   private static final int REPEAT = 3;
@@ -44,9 +45,11 @@ public final class MaintenanceBench {
     String targetMb = args[3];
     String silverSortBy = args[4];
     List<String> sparkArgs = Arrays.asList(args).subList(5, args.length);
-    List<Path> batches;
-    try (Stream<Path> files = Files.list(inputDir)) {
-      batches = files.filter(p -> p.toString().endsWith(".jsonl")).sorted().collect(Collectors.toList());
+    List<Path> batches = List.of();
+    if (!inputDir.toString().equals("-")) {
+      try (Stream<Path> files = Files.list(inputDir)) {
+        batches = files.filter(p -> p.toString().endsWith(".jsonl")).sorted().collect(Collectors.toList());
+      }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     long start = System.nanoTime();
@@ -74,6 +77,11 @@ public final class MaintenanceBench {
       queries.put("silver: one hour of event_time",
           "event_time >= '" + hour + ":00:00' AND event_time < '" + hour + ":59:59.999'");
       queries.put("silver: one user_id", "user_id = '" + user + "'");
+      // Whatever the data's time span: the middle 5% of silver's rows by event time.
+      double[] middle = spark.read().format("delta").load(warehouse + "/" + Tables.SILVER.path())
+          .selectExpr("unix_micros(event_time) / 1e6 AS t").stat().approxQuantile("t", new double[] {0.475, 0.525}, 0.001);
+      queries.put("silver: middle 5% of rows by event_time",
+          "event_time >= timestamp_seconds(" + middle[0] + ") AND event_time < timestamp_seconds(" + middle[1] + ")");
       out.put("before", measure(spark, warehouse, queries));
       long optimizeStart = System.nanoTime();
       List<String> optimizeArgs = new ArrayList<>(List.of("--warehouse=" + warehouse, "--targetFileSizeMb=" + targetMb));
