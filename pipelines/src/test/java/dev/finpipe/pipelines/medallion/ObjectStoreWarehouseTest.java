@@ -60,10 +60,12 @@ public class ObjectStoreWarehouseTest {
   private static final Pattern S3RVER_ERROR = Pattern.compile("error\\S*: (.*)");
   /**
    * The one server error allowed: s3rver's file store removes a deleted object's folder once empty, and two deletes
-   * in one folder at once (Beam's parallel renames) race on it; S3A retries the idempotent delete, which then succeeds.
+   * in one folder at once (Beam's parallel renames) race on it: one removes the folder (rmdir) while the other still
+   * lists it (scandir), or both remove it. S3A retries the idempotent delete, which then succeeds.
    */
   private static final Pattern KNOWN_RACE =
-      Pattern.compile("Error deleting object \".*\" from bucket .*\"code\":\"ENOENT\".*\"syscall\":\"rmdir\".*");
+      Pattern.compile("Error deleting object \".*\" from bucket .*\"code\":\"ENOENT\""
+          + ".*\"syscall\":\"(rmdir|scandir)\".*");
   /** An Azurite access-log line of a request it answered with a server error. */
   private static final Pattern AZURITE_ERROR = Pattern.compile(".*HTTP/1\\.1\" 5\\d\\d .*");
   /** The Azure storage emulator's account key: public, but still a key that must not appear in a log. */
