@@ -11,10 +11,15 @@ import dev.finpipe.model.SourceRef;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
-/** {@link RawRecord}s as rows of {@link Tables#BRONZE}, partitioned by ingest date. */
+/** {@link RawRecord}s as rows of a domain's bronze table ({@link Tables#bronze}), partitioned by ingest date. */
 public final class BronzeRows extends TableFormat<RawRecord> {
+  /** The transactions' bronze rows. */
   public BronzeRows() {
-    super(Tables.BRONZE);
+    this(Tables.BRONZE);
+  }
+
+  public BronzeRows(TableSpec bronze) {
+    super(bronze);
   }
 
   @Override

@@ -10,13 +10,22 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * {@link FailedRecord}s as rows of {@link Tables#QUARANTINE}, partitioned by event date when the record had a
+ * {@link FailedRecord}s as rows of a domain's quarantine table ({@link Tables#quarantine}), partitioned by event date when the record had a
  * readable event time and by ingest date otherwise. Reasons are stored comma-separated (rule names and reason codes
  * never contain commas), which every Delta reader handles without list-encoding surprises.
  */
 public final class QuarantineRows extends TableFormat<FailedRecord> {
+  /** The column of the record's id, e.g. {@code transaction_id}. */
+  private final String idColumn;
+
+  /** The transactions' quarantine rows. */
   public QuarantineRows() {
-    super(Tables.QUARANTINE);
+    this(Tables.QUARANTINE, "transaction_id");
+  }
+
+  public QuarantineRows(TableSpec quarantine, String idColumn) {
+    super(quarantine);
+    this.idColumn = idColumn;
   }
 
   @Override
@@ -32,7 +41,7 @@ public final class QuarantineRows extends TableFormat<FailedRecord> {
     r.put("error", failed.getError());
     r.put("payload", failed.getPayload());
     r.put("payload_truncated", failed.isPayloadTruncated());
-    r.put("transaction_id", failed.getTransactionId());
+    r.put(idColumn, failed.getRecordId());
     r.put("event_time", timestampOrNull(failed.getEventTime()));
     r.put("ingested_at", timestamp(failed.getIngestedAt()));
     SourceRefColumns.put(r, failed.getSourceRef());

@@ -7,7 +7,11 @@ import static dev.finpipe.io.TableSpec.Column.required;
 import dev.finpipe.io.TableSpec.Type;
 import java.util.List;
 
-/** The five lakehouse tables. Their paths are relative to the warehouse directory. */
+/**
+ * The lakehouse's table layouts. Every domain's bronze and quarantine tables share one layout ({@link #bronze},
+ * {@link #quarantine}); the constants are the transactions domain's tables and its gold. Paths are relative to the
+ * warehouse directory; {@code dev.finpipe.domain.Domains} lists every domain's tables.
+ */
 public final class Tables {
   /** Amounts of single transactions: up to 1,000,000,000 with at most 3 fraction digits (KWD). */
   public static final int AMOUNT_PRECISION = 18;
@@ -18,17 +22,7 @@ public final class Tables {
   /** Averages keep three more digits than amounts, rounded half-even. */
   public static final int AVERAGE_SCALE = 6;
 
-  public static final TableSpec BRONZE =
-      TableSpec.of(
-          "bronze/transactions",
-          "ingest_date",
-          required("payload", Type.STRING),
-          required("source", Type.STRING),
-          required("source_partition", Type.INT),
-          required("source_offset", Type.LONG),
-          required("ingested_at", Type.TIMESTAMP),
-          optional("kafka_timestamp", Type.TIMESTAMP),
-          optional("kafka_key", Type.STRING));
+  public static final TableSpec BRONZE = bronze("transactions");
 
   public static final TableSpec SILVER =
       TableSpec.of(
@@ -50,21 +44,7 @@ public final class Tables {
           required("source_partition", Type.INT),
           required("source_offset", Type.LONG));
 
-  public static final TableSpec QUARANTINE =
-      TableSpec.of(
-          "quarantine/transactions",
-          "event_date",
-          required("stage", Type.STRING),
-          required("reasons", Type.STRING),
-          required("error", Type.STRING),
-          required("payload", Type.STRING),
-          required("payload_truncated", Type.BOOLEAN),
-          optional("transaction_id", Type.STRING),
-          optional("event_time", Type.TIMESTAMP),
-          required("ingested_at", Type.TIMESTAMP),
-          required("source", Type.STRING),
-          required("source_partition", Type.INT),
-          required("source_offset", Type.LONG));
+  public static final TableSpec QUARANTINE = quarantine("transactions", "transaction_id");
 
   public static final TableSpec GOLD_DAILY_USER_CURRENCY =
       TableSpec.of(
@@ -94,6 +74,41 @@ public final class Tables {
       List.of(BRONZE, SILVER, QUARANTINE, GOLD_DAILY_USER_CURRENCY, GOLD_DAILY_TOP_USERS);
 
   private Tables() {}
+
+  /** {@code bronze/<domain>}: every domain's payloads as ingested, with their source coordinates. */
+  public static TableSpec bronze(String domain) {
+    return TableSpec.of(
+        "bronze/" + domain,
+        "ingest_date",
+        required("payload", Type.STRING),
+        required("source", Type.STRING),
+        required("source_partition", Type.INT),
+        required("source_offset", Type.LONG),
+        required("ingested_at", Type.TIMESTAMP),
+        optional("kafka_timestamp", Type.TIMESTAMP),
+        optional("kafka_key", Type.STRING));
+  }
+
+  /**
+   * {@code quarantine/<domain>}: every record refused on the way to silver, with its reasons and source; the record's
+   * id, when it was readable, in a column named after the domain's id ({@code idColumn}).
+   */
+  public static TableSpec quarantine(String domain, String idColumn) {
+    return TableSpec.of(
+        "quarantine/" + domain,
+        "event_date",
+        required("stage", Type.STRING),
+        required("reasons", Type.STRING),
+        required("error", Type.STRING),
+        required("payload", Type.STRING),
+        required("payload_truncated", Type.BOOLEAN),
+        optional(idColumn, Type.STRING),
+        optional("event_time", Type.TIMESTAMP),
+        required("ingested_at", Type.TIMESTAMP),
+        required("source", Type.STRING),
+        required("source_partition", Type.INT),
+        required("source_offset", Type.LONG));
+  }
 
   /** The table at {@code path} (e.g. {@code silver/transactions}); an error naming the tables otherwise. */
   public static TableSpec byPath(String path) {

@@ -36,8 +36,8 @@ public abstract class FailedRecord implements Serializable {
   /** When the record entered bronze; used for the partition date when the event time is unknown. */
   public abstract Instant getIngestedAt();
 
-  /** The transaction id, when the payload got far enough to have one. */
-  public abstract @Nullable String getTransactionId();
+  /** The record's id (a transaction id, a customer id), when the payload got far enough to have one. */
+  public abstract @Nullable String getRecordId();
 
   /** The event time, when the payload got far enough to have one. */
   public abstract @Nullable Instant getEventTime();
@@ -73,16 +73,16 @@ public abstract class FailedRecord implements Serializable {
   }
 
   public static FailedRecord of(
-      Stage stage, List<String> reasons, String error, Transaction tx) {
+      Stage stage, List<String> reasons, String error, DomainRecord record) {
     return builder()
         .setStage(stage)
         .setReasons(reasons)
         .setError(error)
-        .setBoundedPayload(tx.getPayload() == null ? "" : tx.getPayload())
-        .setSourceRef(tx.getSourceRef())
-        .setIngestedAt(tx.getIngestedAt())
-        .setTransactionId(tx.getTransactionId())
-        .setEventTime(tx.getEventTime())
+        .setBoundedPayload(record.getPayload() == null ? "" : record.getPayload())
+        .setSourceRef(record.getSourceRef())
+        .setIngestedAt(record.getIngestedAt())
+        .setRecordId(record.recordId())
+        .setEventTime(record.getEventTime())
         .build();
   }
 
@@ -109,7 +109,7 @@ public abstract class FailedRecord implements Serializable {
 
     public abstract Builder setIngestedAt(Instant ingestedAt);
 
-    public abstract Builder setTransactionId(@Nullable String transactionId);
+    public abstract Builder setRecordId(@Nullable String recordId);
 
     public abstract Builder setEventTime(@Nullable Instant eventTime);
 

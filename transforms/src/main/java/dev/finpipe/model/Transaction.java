@@ -10,12 +10,12 @@ import org.joda.time.Instant;
 
 /**
  * A parsed transaction event. Fields hold what the payload said; whether the values are acceptable (known currency,
- * positive amount, ...) is decided by {@code ValidateTransactions}, so that every broken rule can be reported at once.
+ * positive amount, ...) is decided by {@code ValidateRecords}, so that every broken rule can be reported at once.
  * The amount is an exact {@link BigDecimal} with the scale it arrived with.
  */
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue
-public abstract class Transaction implements Serializable {
+public abstract class Transaction implements DomainRecord, Serializable {
   public abstract String getTransactionId();
 
   public abstract String getAccountId();
@@ -36,17 +36,26 @@ public abstract class Transaction implements Serializable {
 
   public abstract @Nullable String getCountry();
 
+  @Override
   public abstract Instant getEventTime();
 
+  @Override
   public abstract Instant getIngestedAt();
 
+  @Override
   public abstract SourceRef getSourceRef();
 
   /**
    * The raw payload, kept so a record refused after parsing still reaches quarantine intact. Null on rows read back
    * from silver, which does not store it (bronze does).
    */
+  @Override
   public abstract @Nullable String getPayload();
+
+  @Override
+  public String recordId() {
+    return getTransactionId();
+  }
 
   public abstract Builder toBuilder();
 

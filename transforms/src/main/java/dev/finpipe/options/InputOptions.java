@@ -6,8 +6,9 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** What bronze ingests from files. */
 public interface InputOptions extends PipelineOptions {
-  @Description("Glob of JSON-lines files to ingest into bronze; files already ingested (same path, size, mtime) are skipped.")
-  @Default.String("data/dev/input/*.jsonl")
+  @Description("Glob of JSON-lines files to ingest into bronze; files already ingested (same path, size, mtime) are "
+      + "skipped. Default: the domain's input setting, else data/dev/input/*.jsonl for transactions and "
+      + "data/dev/input/<domain>/*.jsonl for the others.")
   String getInput();
 
   void setInput(String input);

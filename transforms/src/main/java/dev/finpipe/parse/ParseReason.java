@@ -1,7 +1,7 @@
 package dev.finpipe.parse;
 
 /**
- * Why {@link ParseTransactions} refused a payload. The names are the reason codes written to quarantine and used in
+ * Why {@link ParseRecords} refused a payload. The names are the reason codes written to quarantine and used in
  * the {@code failed_<REASON>} counters; a record gets every code that applies to it, in this order.
  */
 public enum ParseReason {
@@ -13,8 +13,8 @@ public enum ParseReason {
   MISSING_FIELD,
   /** A field holds the wrong JSON type, such as a boolean amount or an object event time. */
   WRONG_TYPE,
-  /** The amount is a string that is not a decimal number, is out of range, or needs more than 38 digits. */
+  /** A decimal (the amount) is a string that is not a decimal number, is out of range, or needs more than 38 digits. */
   BAD_AMOUNT,
-  /** The event time is neither ISO-8601 with an offset nor whole epoch milliseconds, or is outside years 1-9999. */
+  /** A time (event_time, updated_at) is neither ISO-8601 with an offset nor whole epoch milliseconds, or is outside years 1-9999. */
   BAD_EVENT_TIME
 }

@@ -5,7 +5,7 @@ import java.io.Serializable;
 
 /**
  * The per-record logic of a refining transform: each record is passed on (possibly converted), refused as a
- * {@link FailedRecord}, or left out. {@code ParseTransactions}, {@code ValidateTransactions} and
+ * {@link FailedRecord}, or left out. {@code ParseTransactions}, {@code ValidateRecords} and
  * {@code RouteLateEvents} are each one step run by {@link RecordSteps}; {@link #then} chains steps so that a pipeline
  * can run several in one ParDo. That matters on the SparkRunner, which materialises the whole output of every
  * multi-output ParDo (encoded, then decoded once per consumer): three steps fused cost one materialisation instead

@@ -1,6 +1,6 @@
 package dev.finpipe.validate;
 
-/** What {@link ValidateTransactions} does with a record that breaks a rule. */
+/** What {@link ValidateRecords} does with a record that breaks a rule. */
 public enum RuleAction {
   /** Send the record to the failure output (quarantine) with every rule it broke. The default. */
   QUARANTINE,

@@ -1,32 +1,32 @@
 package dev.finpipe.validate;
 
 import dev.finpipe.model.SourceRef;
-import dev.finpipe.model.Transaction;
+import dev.finpipe.model.DomainRecord;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Thrown by {@link ValidateTransactions} when a record breaks a rule whose action is {@link RuleAction#FAIL}, so the
- * run aborts before anything is committed. The message names the rules, the source coordinates and the transaction.
+ * Thrown by {@link ValidateRecords} when a record breaks a rule whose action is {@link RuleAction#FAIL}, so the
+ * run aborts before anything is committed. The message names the rules, the source coordinates and the record.
  */
 public class RuleFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final List<String> ruleNames;
   private final SourceRef sourceRef;
-  private final String transactionId;
+  private final String recordId;
 
-  RuleFailedException(List<ValidationRule> rules, Transaction tx) {
+  RuleFailedException(List<? extends ValidationRule<?>> rules, DomainRecord record) {
     super(
         "FAIL rule broken at "
-            + tx.getSourceRef()
-            + " by transaction "
-            + tx.getTransactionId()
+            + record.getSourceRef()
+            + " by record "
+            + record.recordId()
             + ": "
             + rules.stream().map(ValidationRule::toString).collect(Collectors.joining("; ")));
     this.ruleNames = rules.stream().map(ValidationRule::getName).collect(Collectors.toUnmodifiableList());
-    this.sourceRef = tx.getSourceRef();
-    this.transactionId = tx.getTransactionId();
+    this.sourceRef = record.getSourceRef();
+    this.recordId = record.recordId();
   }
 
   /** The FAIL rules the record broke, in rule order. */
@@ -38,7 +38,8 @@ public class RuleFailedException extends RuntimeException {
     return sourceRef;
   }
 
-  public String getTransactionId() {
-    return transactionId;
+  /** The id of the record that broke them (a transaction id, a customer id). */
+  public String getRecordId() {
+    return recordId;
   }
 }

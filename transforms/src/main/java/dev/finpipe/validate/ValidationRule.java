@@ -1,26 +1,26 @@
 package dev.finpipe.validate;
 
-import dev.finpipe.model.Transaction;
 import java.io.Serializable;
 import org.joda.time.Instant;
 
 /**
- * A named expectation on a parsed transaction: the name is what quarantine rows, counters and action overrides use;
- * the one-line description states what a passing record looks like and appears in docs and errors.
+ * A named expectation on a parsed record of one domain: the name is what quarantine rows, counters and action
+ * overrides use (unique within its domain's rules); the one-line description states what a passing record looks like
+ * and appears in docs and errors.
  */
-public final class ValidationRule implements Serializable {
+public final class ValidationRule<T> implements Serializable {
   private final String name;
   private final String description;
-  private final Check check;
+  private final Check<T> check;
 
-  private ValidationRule(String name, String description, Check check) {
+  private ValidationRule(String name, String description, Check<T> check) {
     this.name = name;
     this.description = description;
     this.check = check;
   }
 
-  public static ValidationRule of(String name, String description, Check check) {
-    return new ValidationRule(name, description, check);
+  public static <T> ValidationRule<T> of(String name, String description, Check<T> check) {
+    return new ValidationRule<>(name, description, check);
   }
 
   public String getName() {
@@ -31,9 +31,9 @@ public final class ValidationRule implements Serializable {
     return description;
   }
 
-  /** Whether {@code tx} meets the expectation, judged against the run's clock {@code now}. */
-  public boolean passes(Transaction tx, Instant now) {
-    return check.passes(tx, now);
+  /** Whether {@code record} meets the expectation, judged against the run's clock {@code now}. */
+  public boolean passes(T record, Instant now) {
+    return check.passes(record, now);
   }
 
   @Override
@@ -43,7 +43,7 @@ public final class ValidationRule implements Serializable {
 
   /** The test a rule applies; {@code now} is the run's clock, for rules about time. */
   @FunctionalInterface
-  public interface Check extends Serializable {
-    boolean passes(Transaction tx, Instant now);
+  public interface Check<T> extends Serializable {
+    boolean passes(T record, Instant now);
   }
 }

@@ -26,7 +26,7 @@ public final class ValidationRules {
 
   private static final Pattern TRANSACTION_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-  private static final List<ValidationRule> STANDARD =
+  private static final List<ValidationRule<Transaction>> STANDARD =
       List.of(
           ValidationRule.of(
               "transaction_id_format",
@@ -64,13 +64,39 @@ public final class ValidationRules {
   private ValidationRules() {}
 
   /** The standard rules, in check order. */
-  public static List<ValidationRule> standard() {
+  public static List<ValidationRule<Transaction>> standard() {
     return STANDARD;
   }
 
   /** The names of the standard rules, in check order. */
   public static List<String> names() {
-    return STANDARD.stream().map(ValidationRule::getName).collect(Collectors.toUnmodifiableList());
+    return namesOf(STANDARD);
+  }
+
+  /** The names of {@code rules}, in check order. */
+  public static List<String> namesOf(List<? extends ValidationRule<?>> rules) {
+    return rules.stream().map(ValidationRule::getName).collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * A rule that holds when {@code value} is one of {@code allowed}, described as "{@code field} is one of ..." in the
+   * order given: the shape of most "known code" rules of every domain.
+   */
+  public static <T> ValidationRule<T> oneOf(String name, String field, List<String> allowed, SerializableValue<T> value) {
+    Set<String> known = Set.copyOf(allowed);
+    return ValidationRule.of(name, field + " is one of " + String.join(", ", allowed), (r, now) -> known.contains(value.of(r)));
+  }
+
+  /** A rule that holds when {@code value} matches {@code pattern}, described by {@code description}. */
+  public static <T> ValidationRule<T> matches(
+      String name, String description, Pattern pattern, SerializableValue<T> value) {
+    return ValidationRule.of(name, description, (r, now) -> value.of(r) != null && pattern.matcher(value.of(r)).matches());
+  }
+
+  /** A record's value of one field, serializable with the rule that reads it. */
+  @FunctionalInterface
+  public interface SerializableValue<T> extends java.io.Serializable {
+    String of(T record);
   }
 
   /**

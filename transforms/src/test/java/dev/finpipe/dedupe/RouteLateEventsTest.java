@@ -27,7 +27,7 @@ public class RouteLateEventsTest {
     Transaction late = tx("T-LATE", "2026-11-18T10:00:00Z");
     Transaction onTime = tx("T-ON-TIME", "2026-11-21T10:00:00Z");
 
-    assertRouted(route(RouteLateEvents.olderThan(CUTOFF), late, onTime),
+    assertRouted(route(RouteLateEvents.olderThan(CUTOFF, Transaction.class), late, onTime),
         List.of(onTime),
         List.of(lateRecord(late, "2026-11-18T10:00:00.000Z", "2026-11-20T00:00:00.000Z")));
     PipelineResult result = p.run();
@@ -41,7 +41,7 @@ public class RouteLateEventsTest {
     Transaction atCutoff = tx("T-AT", "2026-11-20T00:00:00.000Z");
     Transaction justBefore = tx("T-BEFORE", "2026-11-19T23:59:59.999Z");
 
-    assertRouted(route(RouteLateEvents.olderThan(CUTOFF), atCutoff, justBefore),
+    assertRouted(route(RouteLateEvents.olderThan(CUTOFF, Transaction.class), atCutoff, justBefore),
         List.of(atCutoff),
         List.of(lateRecord(justBefore, "2026-11-19T23:59:59.999Z", "2026-11-20T00:00:00.000Z")));
     p.run();
@@ -52,13 +52,13 @@ public class RouteLateEventsTest {
     Transaction ancient = tx("T-OLD", "2001-01-01T00:00:00Z");
     Transaction recent = tx("T-NEW", "2026-11-21T10:00:00Z");
 
-    assertRouted(route(RouteLateEvents.noCutoff(), ancient, recent), List.of(ancient, recent), List.of());
+    assertRouted(route(RouteLateEvents.noCutoff(Transaction.class), ancient, recent), List.of(ancient, recent), List.of());
     p.run();
   }
 
   @Test
   public void olderThanNullIsNoCutoff() {
-    assertEquals(RouteLateEvents.noCutoff(), RouteLateEvents.olderThan(null));
+    assertEquals(RouteLateEvents.noCutoff(Transaction.class), RouteLateEvents.olderThan(null, Transaction.class));
   }
 
   /** The quarantine record expected for {@code tx}, with the error spelled out. */
@@ -70,7 +70,7 @@ public class RouteLateEventsTest {
   }
 
   private WithFailures.Result<PCollection<Transaction>, FailedRecord> route(
-      RouteLateEvents route, Transaction... events) {
+      RouteLateEvents<Transaction> route, Transaction... events) {
     return p.apply(Create.of(List.of(events))).apply(route);
   }
 

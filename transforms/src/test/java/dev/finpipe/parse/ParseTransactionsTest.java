@@ -175,7 +175,7 @@ public class ParseTransactionsTest {
             .setEventTime(null)
             .build(),
         readableFailure(numericId, "transaction_id must be a string, got a number", "WRONG_TYPE")
-            .setTransactionId(null)
+            .setRecordId(null)
             .build(),
         readableFailure(arrayCountry, "country must be a string, got an array", "WRONG_TYPE").build());
   }
@@ -219,7 +219,7 @@ public class ParseTransactionsTest {
                 "MISSING_FIELD",
                 "WRONG_TYPE",
                 "BAD_AMOUNT")
-            .setTransactionId("tx-9")
+            .setRecordId("tx-9")
             .build());
   }
 
@@ -307,7 +307,7 @@ public class ParseTransactionsTest {
   }
 
   private static void assertCounters(PipelineResult run, Map<String, Long> expected) {
-    assertEquals(expected, Counters.values(run, ParseTransactions.class, expected.keySet()));
+    assertEquals(expected, Counters.values(run, ParseRecords.class, expected.keySet()));
   }
 
   /** Asserts that the run parses exactly {@code expected} and refuses nothing. */
@@ -327,7 +327,7 @@ public class ParseTransactionsTest {
   }
 
   private WithFailures.Result<PCollection<Transaction>, FailedRecord> parse(RawRecord... records) {
-    return p.apply(Create.of(Arrays.asList(records))).apply("ParseTransactions", ParseTransactions.create());
+    return p.apply(Create.of(Arrays.asList(records))).apply("ParseTransactions", ParseRecords.transactions());
   }
 
   /** A PARSE failure of {@code raw}, with neither transaction id nor event time until the test sets them. */
@@ -337,7 +337,7 @@ public class ParseTransactionsTest {
 
   /** A PARSE failure of {@code raw} in which the transaction id and event time of {@code VALID_JSON} were readable. */
   private static FailedRecord.Builder readableFailure(RawRecord raw, String error, String... reasons) {
-    return failure(raw, error, reasons).setTransactionId("tx-0001").setEventTime(EVENT_TIME);
+    return failure(raw, error, reasons).setRecordId("tx-0001").setEventTime(EVENT_TIME);
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
 import dev.finpipe.model.FailedRecord;
+import dev.finpipe.model.Transaction;
 import java.math.BigDecimal;
 import java.util.List;
 import org.joda.time.Instant;
@@ -68,9 +69,9 @@ public class TransactionReaderTest {
 
   @Test
   public void lastMillisecondOfYear9999IsAccepted() {
-    TransactionReader.Outcome outcome = reader.read(raw(jsonWith("event_time", "\"9999-12-31T23:59:59.999Z\"")));
+    RecordReader.Outcome<Transaction> outcome = reader.read(raw(jsonWith("event_time", "\"9999-12-31T23:59:59.999Z\"")));
 
-    assertEquals(Instant.parse("9999-12-31T23:59:59.999Z"), outcome.transaction.getEventTime());
+    assertEquals(Instant.parse("9999-12-31T23:59:59.999Z"), outcome.record.getEventTime());
   }
 
   @Test
@@ -82,12 +83,12 @@ public class TransactionReaderTest {
   }
 
   private BigDecimal amount(String jsonValue) {
-    return reader.read(raw(jsonWith("amount", jsonValue))).transaction.getAmount();
+    return reader.read(raw(jsonWith("amount", jsonValue))).record.getAmount();
   }
 
   private void assertFailure(String json, String reason, String error) {
-    TransactionReader.Outcome outcome = reader.read(raw(json));
-    assertNull(outcome.transaction);
+    RecordReader.Outcome<Transaction> outcome = reader.read(raw(json));
+    assertNull(outcome.record);
     assertEquals(List.of(reason), outcome.failure.getReasons());
     assertEquals(error, outcome.failure.getError());
   }

@@ -7,7 +7,8 @@ import dev.finpipe.dedupe.RouteLateEvents;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.testing.Counters;
-import dev.finpipe.validate.ValidateTransactions;
+import dev.finpipe.validate.ValidateRecords;
+import dev.finpipe.validate.ValidationRules;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
@@ -45,7 +46,7 @@ public class RecordStepsTest {
                     TimestampedValue.of(invalidAndLate, invalidAndLate.getEventTime())))
             .apply(
                 RecordSteps.of(
-                    ValidateTransactions.create().withNow(NOW).step().then(RouteLateEvents.olderThan(CUTOFF).step()),
+                    ValidateRecords.of(ValidationRules.standard(), Transaction.class).withNow(NOW).step().then(RouteLateEvents.olderThan(CUTOFF, Transaction.class).step()),
                     Transaction.class));
 
     PAssert.that(refined.output().apply(Reify.timestamps()))
@@ -54,12 +55,12 @@ public class RecordStepsTest {
             refined.failures()
                 .apply(
                     MapElements.into(TypeDescriptors.strings())
-                        .via(f -> f.getStage() + " " + f.getTransactionId() + " " + f.getReasons())))
+                        .via(f -> f.getStage() + " " + f.getRecordId() + " " + f.getReasons())))
         .containsInAnyOrder("VALIDATE T-BAD [amount_positive]", "LATE T-LATE [LATE]");
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    assertEquals(2, Counters.committed(result, ValidateTransactions.class, "valid"));
-    assertEquals(1, Counters.committed(result, ValidateTransactions.class, "quarantined"));
+    assertEquals(2, Counters.committed(result, ValidateRecords.class, "valid"));
+    assertEquals(1, Counters.committed(result, ValidateRecords.class, "quarantined"));
     assertEquals(1, Counters.committed(result, RouteLateEvents.class, "on_time"));
     assertEquals(1, Counters.committed(result, RouteLateEvents.class, "late"));
   }
@@ -68,7 +69,7 @@ public class RecordStepsTest {
   public void emptyInputGivesEmptyOutputs() {
     WithFailures.Result<PCollection<Transaction>, FailedRecord> refined =
         p.apply(Create.empty(TypeDescriptor.of(Transaction.class)))
-            .apply(RecordSteps.of(RouteLateEvents.olderThan(CUTOFF).step(), Transaction.class));
+            .apply(RecordSteps.of(RouteLateEvents.olderThan(CUTOFF, Transaction.class).step(), Transaction.class));
 
     PAssert.that(refined.output()).empty();
     PAssert.that(refined.failures()).empty();

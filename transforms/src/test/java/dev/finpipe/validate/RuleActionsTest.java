@@ -18,7 +18,7 @@ public class RuleActionsTest {
 
   @Test
   public void entriesAreReadInOrderWithBlanksIgnoredAndActionsInAnyCase() {
-    Map<String, RuleAction> actions = RuleActions.parse("amount_max=FAIL, type_known = warn ,status_known=Drop");
+    Map<String, RuleAction> actions = RuleActions.parse("amount_max=FAIL, type_known = warn ,status_known=Drop", ValidationRules.names());
 
     assertEquals(
         Map.of("amount_max", RuleAction.FAIL, "type_known", RuleAction.WARN, "status_known", RuleAction.DROP),
@@ -28,9 +28,9 @@ public class RuleActionsTest {
 
   @Test
   public void blankOrNullSpecMeansNoOverrides() {
-    assertEquals(Map.of(), RuleActions.parse(""));
-    assertEquals(Map.of(), RuleActions.parse("  "));
-    assertEquals(Map.of(), RuleActions.parse(null));
+    assertEquals(Map.of(), RuleActions.parse("", ValidationRules.names()));
+    assertEquals(Map.of(), RuleActions.parse("  ", ValidationRules.names()));
+    assertEquals(Map.of(), RuleActions.parse(null, ValidationRules.names()));
   }
 
   @Test
@@ -57,7 +57,7 @@ public class RuleActionsTest {
   }
 
   private static void assertRefused(String spec, String problem) {
-    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> RuleActions.parse(spec));
+    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> RuleActions.parse(spec, ValidationRules.names()));
     assertEquals("Bad rule actions \"" + spec + "\": " + problem + EXPECTED, thrown.getMessage());
   }
 }

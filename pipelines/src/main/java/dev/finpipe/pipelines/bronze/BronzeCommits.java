@@ -1,7 +1,11 @@
 package dev.finpipe.pipelines.bronze;
 
-import dev.finpipe.io.Tables;
+import dev.finpipe.domain.Domain;
+import dev.finpipe.io.BronzeRows;
+import dev.finpipe.io.QuarantineRows;
 import dev.finpipe.io.WriteTableFiles;
+import dev.finpipe.model.FailedRecord;
+import dev.finpipe.model.RawRecord;
 import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunReport;
@@ -12,13 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.transforms.WithFailures;
+import org.apache.beam.sdk.values.PCollection;
 
 /** The end of every bronze run, from files or from Kafka: the books, then one commit per table. */
 final class BronzeCommits {
   private BronzeCommits() {}
 
-  /** The tables a bronze run writes, in the order it commits them (bronze, with the source progress, last). */
-  static final List<TableSpec> TABLES = List.of(Tables.QUARANTINE, Tables.BRONZE);
+  /** The tables a bronze run of {@code domain} writes, in the order it commits them (bronze, with the progress, last). */
+  static List<TableSpec> tables(Domain<?> domain) {
+    return List.of(domain.quarantine(), domain.bronze());
+  }
+
+  /** Writes {@code lines} to {@code domain}'s bronze and the refused ones to its quarantine, as this run's files. */
+  static void write(WithFailures.Result<PCollection<RawRecord>, FailedRecord> lines, Domain<?> domain, String warehouse,
+      String runId) {
+    lines.output().apply("WriteBronze", WriteTableFiles.of(new BronzeRows(domain.bronze())).to(warehouse).forRun(runId));
+    lines.failures().apply("WriteQuarantine",
+        WriteTableFiles.of(new QuarantineRows(domain.quarantine(), domain.idColumn())).to(warehouse).forRun(runId));
+  }
 
   /**
    * Balances {@code read} against the rows bronze and quarantine received, then commits quarantine and bronze, which
@@ -26,6 +42,7 @@ final class BronzeCommits {
    * stage's journal: see {@link TableCommits}.
    */
   static void balanceAndCommit(
+      Domain<?> domain,
       PipelineResult result,
       long read,
       RunReport report,
@@ -34,16 +51,18 @@ final class BronzeCommits {
       long appVersion,
       Map<String, Long> progress,
       Map<String, String> metrics) {
-    long rows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.BRONZE.path()));
+    TableSpec bronze = domain.bronze();
+    TableSpec quarantine = domain.quarantine();
+    long rows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(bronze.path()));
     long quarantined =
-        PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.QUARANTINE.path()));
+        PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(quarantine.path()));
     Map<String, Long> parts = new LinkedHashMap<>();
     parts.put("bronze", rows);
     parts.put("quarantined", quarantined);
     report.balance("read", read, parts);
-    TableCommits.stage(journal, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.BRONZE, rows))
-        .add(Tables.QUARANTINE, appVersion, Set.of(), Map.of())
-        .add(Tables.BRONZE, appVersion, Set.of(), progress, metrics)
+    TableCommits.stage(journal, runId, report, Map.of(quarantine, quarantined, bronze, rows))
+        .add(quarantine, appVersion, Set.of(), Map.of())
+        .add(bronze, appVersion, Set.of(), progress, metrics)
         .commit();
   }
 }

@@ -1,16 +1,16 @@
 package dev.finpipe.pipelines.bronze;
 
 import dev.finpipe.delta.DeltaTable;
-import dev.finpipe.io.BronzeRows;
-import dev.finpipe.io.QuarantineRows;
+import dev.finpipe.domain.Domain;
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.ReadJsonLines;
-import dev.finpipe.io.Tables;
-import dev.finpipe.io.WriteTableFiles;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.options.InputOptions;
 import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.pipelines.common.CommitJournal;
+import dev.finpipe.pipelines.common.DomainOptions;
+import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
@@ -30,21 +30,24 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Bronze from files: ingests JSON-lines files not ingested before into {@code bronze/transactions}, refusing lines
- * that cannot be kept as text to {@code quarantine/transactions}. Each file is ingested exactly once; files modified
+ * Bronze from files: ingests JSON-lines files not ingested before into the domain's {@code bronze/<domain>}
+ * (default {@code --domain=transactions}), refusing lines that cannot be kept as text to {@code quarantine/<domain>}. Each file is ingested exactly once; files modified
  * longer than {@code --fileProgressRetention} before a run are not ingested (see {@link FileProgress}).
  *
  * <pre>{@code
  * mvn -pl pipelines exec:java -Dexec.mainClass=dev.finpipe.pipelines.bronze.BronzeFromFiles \
- *   -Dexec.args="--runner=SparkRunner --input=data/dev/input/*.jsonl --warehouse=data/dev"
+ *   -Dexec.args="--runner=SparkRunner --domain=customers --input=data/dev/input/customers/*.jsonl --warehouse=data/dev"
  * }</pre>
  */
 public final class BronzeFromFiles {
-  /** The app id under which bronze commits from files; its version counts the bronze runs. */
-  public static final String APP_ID = "finpipe-bronze-files";
+  /** The stage part of the app ids ({@link dev.finpipe.domain.Domain#appId}). */
+  private static final String STAGE_APP = "bronze-files";
+
+  /** The transactions' app id of bronze commits from files; its version counts the bronze runs. */
+  public static final String APP_ID = Domains.TRANSACTIONS.appId(STAGE_APP);
 
   /** Options of the bronze stage. */
-  public interface Options extends WarehouseOptions, InputOptions, RunOptions {}
+  public interface Options extends WarehouseOptions, InputOptions, RunOptions, DomainOptions {}
 
   private BronzeFromFiles() {}
 
@@ -53,29 +56,36 @@ public final class BronzeFromFiles {
     StageMain.exit(() -> run(options), options);
   }
 
-  /** Reads {@code files} into bronze rows and quarantined lines, written as this run's Parquet files. */
-  public static void build(Pipeline pipeline, Options options, List<String> files, String runId, Instant ingestedAt) {
-    String warehouse = Warehouses.normalize(options.getWarehouse());
+  /** Reads {@code files} into the domain's bronze rows and quarantined lines, written as this run's Parquet files. */
+  public static void build(
+      Pipeline pipeline, Options options, Domain<?> domain, List<String> files, String runId, Instant ingestedAt) {
     WithFailures.Result<PCollection<RawRecord>, FailedRecord> lines =
         pipeline.apply(
             "ReadJsonLines",
             ReadJsonLines.from(files).ingestedAt(ingestedAt).withMaxRecordBytes(options.getMaxRecordBytes()));
-    lines.output().apply("WriteBronze", WriteTableFiles.of(new BronzeRows()).to(warehouse).forRun(runId));
-    lines.failures().apply("WriteQuarantine", WriteTableFiles.of(new QuarantineRows()).to(warehouse).forRun(runId));
+    BronzeCommits.write(lines, domain, Warehouses.normalize(options.getWarehouse()), runId);
   }
 
+  /** One run for the domain {@code --domain} names. */
   public static RunReport run(Options options) {
+    return run(options, DomainSettings.forStage(options));
+  }
+
+  public static RunReport run(Options options, DomainSettings settings) {
     long start = System.currentTimeMillis();
+    Domain<?> domain = settings.domain();
+    String input = settings.input();
     String warehouse = Warehouses.normalize(options.getWarehouse());
     String runId = RunIds.next("bronze");
-    RunReport report = new RunReport("bronze", runId, options.getRunner().getSimpleName());
+    RunReport report = new RunReport(domain.stageLabel("bronze"), runId, options.getRunner().getSimpleName());
     Duration retention = Durations.parse("fileProgressRetention", options.getFileProgressRetention());
     FileSystems.setDefaultPipelineOptions(options);
-    CommitJournal journal = CommitJournal.recover(warehouse, APP_ID, report);
+    String appId = domain.appId(STAGE_APP);
+    CommitJournal journal = CommitJournal.recover(warehouse, appId, report);
 
-    DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
+    DeltaTable bronze = DeltaTable.at(warehouse, domain.bronze());
     FileProgress progressSoFar = FileProgress.read(bronze, retention, new Instant(start));
-    List<SourceFile> matched = SourceFile.match(options.getInput());
+    List<SourceFile> matched = SourceFile.match(input);
     List<SourceFile> recent = matched.stream().filter(f -> !progressSoFar.beforeHorizon(f)).collect(Collectors.toList());
     List<SourceFile> fresh = recent.stream().filter(f -> !progressSoFar.ingested(f)).collect(Collectors.toList());
     report
@@ -88,15 +98,15 @@ public final class BronzeFromFiles {
     }
     if (fresh.isEmpty()) {
       return report
-          .note("nothing new to ingest from " + options.getInput() + "; nothing committed")
+          .note("nothing new to ingest from " + input + "; nothing committed")
           .elapsedMillis(System.currentTimeMillis() - start);
     }
-    long appVersion = bronze.appVersion(APP_ID) + 1;
+    long appVersion = bronze.appVersion(appId) + 1;
 
-    journal.started(runId, BronzeCommits.TABLES);
+    journal.started(runId, BronzeCommits.tables(domain));
     Pipeline pipeline = Pipeline.create(options);
     PipelineRuns.configure(options);
-    build(pipeline, options, fresh.stream().map(SourceFile::path).collect(Collectors.toList()), runId, Instant.now());
+    build(pipeline, options, domain, fresh.stream().map(SourceFile::path).collect(Collectors.toList()), runId, Instant.now());
     PipelineResult result = PipelineRuns.runToCompletion(pipeline, "bronze", ReadJsonLines.class, "lines_read");
 
     long read = PipelineRuns.counter(result, ReadJsonLines.class, "lines_read");
@@ -108,7 +118,7 @@ public final class BronzeFromFiles {
         .count("quarantined OVERSIZE", PipelineRuns.counter(result, ReadJsonLines.class, "failed_oversize"))
         .eventsIn(read);
     BronzeCommits.balanceAndCommit(
-        result, read, report, journal, runId, appVersion, Map.of(), FileProgress.metrics(fresh));
+        domain, result, read, report, journal, runId, appVersion, Map.of(), FileProgress.metrics(fresh));
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 }

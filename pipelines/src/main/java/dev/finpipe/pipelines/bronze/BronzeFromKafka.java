@@ -1,17 +1,16 @@
 package dev.finpipe.pipelines.bronze;
 
 import dev.finpipe.delta.DeltaTable;
-import dev.finpipe.io.BronzeRows;
+import dev.finpipe.domain.Domain;
 import dev.finpipe.io.KafkaRange;
-import dev.finpipe.io.QuarantineRows;
 import dev.finpipe.io.ReadKafkaRanges;
-import dev.finpipe.io.Tables;
-import dev.finpipe.io.WriteTableFiles;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.options.InputOptions;
 import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.pipelines.common.CommitJournal;
+import dev.finpipe.pipelines.common.DomainOptions;
+import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
@@ -59,7 +58,8 @@ import org.joda.time.Instant;
  */
 public final class BronzeFromKafka {
   /** Options of the Kafka bronze stage. */
-  public interface Options extends WarehouseOptions, KafkaOptions, InputOptions, RunOptions, ContinuousOptions {}
+  public interface Options
+      extends WarehouseOptions, KafkaOptions, InputOptions, RunOptions, ContinuousOptions, DomainOptions {}
 
   private BronzeFromKafka() {}
 
@@ -79,28 +79,32 @@ public final class BronzeFromKafka {
     return "kafka:" + topic + "/" + partition;
   }
 
-  public static void build(
-      Pipeline pipeline, Options options, List<KafkaRange> ranges, Map<String, String> consumerConfig, String runId, Instant ingestedAt) {
-    String warehouse = Warehouses.normalize(options.getWarehouse());
+  public static void build(Pipeline pipeline, Options options, Domain<?> domain, List<KafkaRange> ranges,
+      Map<String, String> consumerConfig, String runId, Instant ingestedAt) {
     WithFailures.Result<PCollection<RawRecord>, FailedRecord> records =
         pipeline.apply(
             "ReadKafkaRanges",
             ReadKafkaRanges.of(ranges, consumerConfig).ingestedAt(ingestedAt).withMaxRecordBytes(options.getMaxRecordBytes()));
-    records.output().apply("WriteBronze", WriteTableFiles.of(new BronzeRows()).to(warehouse).forRun(runId));
-    records.failures().apply("WriteQuarantine", WriteTableFiles.of(new QuarantineRows()).to(warehouse).forRun(runId));
+    BronzeCommits.write(records, domain, Warehouses.normalize(options.getWarehouse()), runId);
   }
 
+  /** One run for the domain {@code --domain} names. */
   public static RunReport run(Options options) {
+    return run(options, DomainSettings.forStage(options));
+  }
+
+  public static RunReport run(Options options, DomainSettings settings) {
     long start = System.currentTimeMillis();
+    Domain<?> domain = settings.domain();
     String warehouse = Warehouses.normalize(options.getWarehouse());
-    String topic = options.getTopic();
+    String topic = settings.topic();
     String runId = RunIds.next("bronze");
-    RunReport report = new RunReport("bronze", runId, options.getRunner().getSimpleName());
+    RunReport report = new RunReport(domain.stageLabel("bronze"), runId, options.getRunner().getSimpleName());
     FileSystems.setDefaultPipelineOptions(options);
     Map<String, String> consumerConfig = consumerConfig(options);
     CommitJournal journal = CommitJournal.recover(warehouse, appId(topic), report);
 
-    DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
+    DeltaTable bronze = DeltaTable.at(warehouse, domain.bronze());
     List<KafkaRange> ranges = new ArrayList<>();
     long skippedByRetention = 0;
     Duration timeout =
@@ -139,10 +143,10 @@ public final class BronzeFromKafka {
     long appVersion = bronze.appVersion(appId(topic)) + 1;
     long offsets = ranges.stream().mapToLong(KafkaRange::size).sum();
 
-    journal.started(runId, BronzeCommits.TABLES);
+    journal.started(runId, BronzeCommits.tables(domain));
     Pipeline pipeline = Pipeline.create(options);
     PipelineRuns.configure(options);
-    build(pipeline, options, ranges, consumerConfig, runId, Instant.now());
+    build(pipeline, options, domain, ranges, consumerConfig, runId, Instant.now());
     PipelineResult result = PipelineRuns.runToCompletion(pipeline, "bronze", ReadKafkaRanges.class, "records_read");
 
     long read = PipelineRuns.counter(result, ReadKafkaRanges.class, "records_read");
@@ -155,7 +159,7 @@ public final class BronzeFromKafka {
         .eventsIn(read);
     Map<String, Long> progress = new LinkedHashMap<>();
     ranges.forEach(r -> progress.put(progressId(topic, r.getPartition()), r.getEndOffset()));
-    BronzeCommits.balanceAndCommit(result, read, report, journal, runId, appVersion, progress, Map.of());
+    BronzeCommits.balanceAndCommit(domain, result, read, report, journal, runId, appVersion, progress, Map.of());
     return report.elapsedMillis(System.currentTimeMillis() - start);
   }
 

@@ -18,8 +18,7 @@ public interface KafkaOptions extends PipelineOptions {
 
   void setBootstrapServers(String bootstrapServers);
 
-  @Description("Topic to ingest.")
-  @Default.String("transactions")
+  @Description("Topic to ingest. Default: the domain's topic setting, else the domain's name (e.g. transactions).")
   String getTopic();
 
   void setTopic(String topic);

@@ -3,6 +3,8 @@ package dev.finpipe.pipelines.medallion;
 import dev.finpipe.pipelines.bronze.BronzeFromFiles;
 import dev.finpipe.pipelines.bronze.BronzeFromKafka;
 import dev.finpipe.pipelines.common.RunReport;
+import dev.finpipe.domain.Domains;
+import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
@@ -45,6 +47,13 @@ public final class RunMedallion {
     Source getSource();
 
     void setSource(Source source);
+
+    @Description("The domains to run, comma-separated, or all; they run in dependency order (transactions last, "
+        + "so that its gold sees the customers and accounts of the same round).")
+    @Default.String("all")
+    String getDomains();
+
+    void setDomains(String domains);
   }
 
   private RunMedallion() {}
@@ -55,12 +64,22 @@ public final class RunMedallion {
         AutoCompact.afterAll(Warehouses.normalize(options.getWarehouse()), options.getAutoCompact(), () -> run(options))), options);
   }
 
-  /** The three stages once, in order; each report is printed as soon as its stage is done. */
+  /**
+   * Bronze then silver of each domain, in dependency order, then gold when transactions ran; each report is printed
+   * as soon as its stage is done.
+   */
   public static List<RunReport> run(Options options) {
+    List<DomainSettings> domains = DomainSettings.forDomains(Domains.parse(options.getDomains()), options);
     List<RunReport> reports = new ArrayList<>();
-    reports.add(printed(options.getSource() == Source.KAFKA ? BronzeFromKafka.run(options) : BronzeFromFiles.run(options)));
-    reports.add(printed(BronzeToSilver.run(options)));
-    reports.add(printed(SilverToGold.run(options)));
+    for (DomainSettings domain : domains) {
+      reports.add(printed(options.getSource() == Source.KAFKA
+          ? BronzeFromKafka.run(options, domain)
+          : BronzeFromFiles.run(options, domain)));
+      reports.add(printed(BronzeToSilver.run(options, domain)));
+    }
+    if (domains.stream().anyMatch(d -> d.domain() == Domains.TRANSACTIONS)) {
+      reports.add(printed(SilverToGold.run(options)));
+    }
     return reports;
   }
 

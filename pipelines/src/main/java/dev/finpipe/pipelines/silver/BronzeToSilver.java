@@ -1,31 +1,33 @@
 package dev.finpipe.pipelines.silver;
 
-import dev.finpipe.dedupe.DedupeTransactions;
+import dev.finpipe.dedupe.DedupeRecords;
 import dev.finpipe.dedupe.RouteLateEvents;
 import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.domain.Domain;
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.BronzeRows;
 import dev.finpipe.io.CountElements;
 import dev.finpipe.io.DataFile;
 import dev.finpipe.io.QuarantineRows;
 import dev.finpipe.io.ReadTableFiles;
 import dev.finpipe.io.SilverCommitMetrics;
-import dev.finpipe.io.SilverRows;
-import dev.finpipe.io.Tables;
+import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.WriteTableFiles;
+import dev.finpipe.model.DomainRecord;
 import dev.finpipe.model.EventDates;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
+import dev.finpipe.model.RecordKey;
 import dev.finpipe.model.SchemaCoders;
-import dev.finpipe.model.Transaction;
-import dev.finpipe.model.TransactionKey;
 import dev.finpipe.options.DedupeOptions;
-import dev.finpipe.options.Durations;
 import dev.finpipe.options.ValidationOptions;
 import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.parse.ParseReason;
-import dev.finpipe.parse.ParseTransactions;
+import dev.finpipe.parse.ParseRecords;
 import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.ContinuousOptions;
+import dev.finpipe.pipelines.common.DomainOptions;
+import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
@@ -37,9 +39,7 @@ import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.pipelines.maintenance.AutoCompact;
 import dev.finpipe.refine.RecordSteps;
-import dev.finpipe.validate.RuleActions;
-import dev.finpipe.validate.ValidateTransactions;
-import dev.finpipe.validate.ValidationRules;
+import dev.finpipe.validate.ValidateRecords;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +60,9 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Bronze to silver: processes the bronze versions committed since silver last ran.
+ * Bronze to silver for one domain ({@code --domain}, default transactions): processes the bronze versions committed
+ * since silver last ran. Events (transactions) are parsed, validated, routed when late and deduplicated per
+ * event-time window; change records (customers, accounts) go to {@link ChangesToHistory}.
  *
  * <pre>{@code
  * mvn -pl pipelines exec:java -Dexec.mainClass=dev.finpipe.pipelines.silver.BronzeToSilver \
@@ -68,13 +70,16 @@ import org.joda.time.Instant;
  * }</pre>
  */
 public final class BronzeToSilver {
-  /** Silver and quarantine commits from this stage carry this app id, versioned by the bronze version consumed. */
-  public static final String APP_ID = "finpipe-silver";
+  /** Silver and quarantine commits from this stage carry the domain's app id, versioned by the bronze version consumed. */
+  static final String STAGE = "silver";
+  /** The transactions' app id of silver commits. */
+  public static final String APP_ID = Domains.TRANSACTIONS.appId(STAGE);
   /** Counter-name prefix of the duplicates dropped per event date (see {@link CountElements#byKey}). */
   static final String DUPLICATES_OF_DATE = "duplicates_of_";
 
   /** Options of the silver stage. */
-  public interface Options extends WarehouseOptions, DedupeOptions, ValidationOptions, RunOptions, ContinuousOptions {}
+  public interface Options
+      extends WarehouseOptions, DedupeOptions, ValidationOptions, RunOptions, ContinuousOptions, DomainOptions {}
 
   private BronzeToSilver() {}
 
@@ -88,11 +93,11 @@ public final class BronzeToSilver {
   public static final class Plan {
     final List<String> bronzeFiles;
     /** The keys silver already holds for this batch's ids, in the windows still open (see {@link CommittedIds}). */
-    final List<TransactionKey> committedKeys;
+    final List<RecordKey> committedKeys;
     final @Nullable Instant lateCutoff;
     final Instant now;
 
-    public Plan(List<String> bronzeFiles, List<TransactionKey> committedKeys, @Nullable Instant lateCutoff, Instant now) {
+    public Plan(List<String> bronzeFiles, List<RecordKey> committedKeys, @Nullable Instant lateCutoff, Instant now) {
       this.bronzeFiles = bronzeFiles;
       this.committedKeys = committedKeys;
       this.lateCutoff = lateCutoff;
@@ -100,49 +105,53 @@ public final class BronzeToSilver {
     }
   }
 
-  public static void build(Pipeline pipeline, Options options, Plan plan, String runId) {
+  public static <T extends DomainRecord> void build(
+      Pipeline pipeline, Options options, DomainSettings settings, Domain<T> domain, Plan plan, String runId) {
     String warehouse = Warehouses.normalize(options.getWarehouse());
-    Duration window = Durations.parse("dedupeWindow", options.getDedupeWindow());
-    Duration lateness = Durations.parse("allowedLateness", options.getAllowedLateness());
     PCollection<RawRecord> raw =
         pipeline
             .apply("ReadBronze", ReadTableFiles.of(plan.bronzeFiles, BronzeRows::fromRecord, SchemaCoders.of(pipeline, RawRecord.class)))
             .apply("CountRead", CountElements.as(BronzeToSilver.class, "bronze_rows_read"));
-    PCollection<TransactionKey> committed =
+    PCollection<RecordKey> committed =
         pipeline.apply("CommittedKeysOfBatchIds",
-            Create.of(plan.committedKeys).withCoder(SchemaCoders.of(pipeline, TransactionKey.class)));
+            Create.of(plan.committedKeys).withCoder(SchemaCoders.of(pipeline, RecordKey.class)));
 
     // Parse, validate and route late events fused in one ParDo (see RecordStep): same counters, one failure output.
-    ValidateTransactions validate =
-        ValidateTransactions.create().withActions(RuleActions.parse(options.getRuleActions())).withNow(plan.now);
-    WithFailures.Result<PCollection<Transaction>, FailedRecord> refined =
+    ValidateRecords<T> validate = domain.validate().withActions(settings.ruleActions()).withNow(plan.now);
+    WithFailures.Result<PCollection<T>, FailedRecord> refined =
         raw.apply(
             "ParseValidateRouteLate",
             RecordSteps.of(
-                ParseTransactions.create().step().then(validate.step()).then(RouteLateEvents.olderThan(plan.lateCutoff).step()),
-                Transaction.class));
+                domain.parse().step()
+                    .then(validate.step())
+                    .then(RouteLateEvents.olderThan(plan.lateCutoff, domain.recordType()).step()),
+                domain.recordType()));
     // Refusals after this point keep no payload (duplicates are counted, not quarantined): shuffle less.
-    DedupeTransactions.Result deduped =
+    DedupeRecords.Result<T> deduped =
         refined
             .output()
-            .apply("DropRawPayload", MapElements.into(TypeDescriptor.of(Transaction.class)).via(Transaction::withoutPayload))
+            .apply("DropRawPayload", MapElements.into(TypeDescriptor.of(domain.recordType())).via(domain::withoutPayload))
+            .setCoder(refined.output().getCoder())
             .apply(
-                "DedupeTransactions",
-                DedupeTransactions.withinWindow(window).withAllowedLateness(lateness).withAlreadyCommitted(committed));
+                "DedupeRecords",
+                DedupeRecords.<T>withinWindow(settings.dedupeWindow())
+                    .withAllowedLateness(settings.allowedLateness())
+                    .withAlreadyCommitted(committed));
 
     // Duplicates are in no table: counted per event date for silver's commit metrics (the dashboard's quality chart).
     deduped.duplicates().apply("CountDuplicatesPerDate",
-        CountElements.byKey(BronzeToSilver.class, DUPLICATES_OF_DATE, tx -> EventDates.utcDate(tx.getEventTime())));
-    deduped.output().apply("WriteSilver", WriteTableFiles.of(new SilverRows()).to(warehouse).forRun(runId));
-    refined.failures().apply("WriteQuarantine", WriteTableFiles.of(new QuarantineRows()).to(warehouse).forRun(runId));
+        CountElements.byKey(BronzeToSilver.class, DUPLICATES_OF_DATE, r -> EventDates.utcDate(r.getEventTime())));
+    deduped.output().apply("WriteSilver", WriteTableFiles.of(domain.silverRows()).to(warehouse).forRun(runId));
+    refined.failures().apply("WriteQuarantine",
+        WriteTableFiles.of(new QuarantineRows(domain.quarantine(), domain.idColumn())).to(warehouse).forRun(runId));
   }
 
-  /** The ids of the records in {@code bronzeFiles} that parse, read on the driver exactly as the pipeline reads them. */
-  private static Set<String> transactionIdsOf(List<String> bronzeFiles) {
+  /** The dedupe ids of the records in {@code bronzeFiles} that parse, read on the driver as the pipeline reads them. */
+  private static Set<String> dedupeIdsOf(Domain<?> domain, List<String> bronzeFiles) {
     Set<String> ids = new HashSet<>();
-    ParseTransactions.DriverReader reader = new ParseTransactions.DriverReader();
+    ParseRecords.DriverReader reader = domain.parse().driverReader();
     TableSnapshots.forEachRowOf(bronzeFiles, null, r -> {
-      String id = reader.transactionIdOf(BronzeRows.fromRecord(r));
+      String id = reader.dedupeIdOf(BronzeRows.fromRecord(r));
       if (id != null) {
         ids.add(id);
       }
@@ -150,25 +159,41 @@ public final class BronzeToSilver {
     return ids;
   }
 
+  /** One run for the domain {@code --domain} names. */
   public static RunReport run(Options options) {
+    return run(options, DomainSettings.forStage(options));
+  }
+
+  public static RunReport run(Options options, DomainSettings settings) {
+    Domain<?> domain = settings.domain();
+    if (domain.kind() == Domain.Kind.CHANGES) {
+      throw new IllegalArgumentException("TEMPORARY: change domains not wired yet");
+    }
+    return runEvents(options, settings, domain);
+  }
+
+  private static <T extends DomainRecord> RunReport runEvents(Options options, DomainSettings settings, Domain<T> domain) {
     long start = System.currentTimeMillis();
     String warehouse = Warehouses.normalize(options.getWarehouse());
-    Duration window = Durations.parse("dedupeWindow", options.getDedupeWindow());
-    Duration lateness = Durations.parse("allowedLateness", options.getAllowedLateness());
-    RuleActions.parse(options.getRuleActions()); // a bad override stops here, before any work
+    Duration window = settings.dedupeWindow();
+    Duration lateness = settings.allowedLateness();
+    settings.ruleActions(); // a bad override stops here, before any work
     String runId = RunIds.next("silver");
-    RunReport report = new RunReport("silver", runId, options.getRunner().getSimpleName());
+    RunReport report = new RunReport(domain.stageLabel(STAGE), runId, options.getRunner().getSimpleName());
     FileSystems.setDefaultPipelineOptions(options);
-    CommitJournal journal = CommitJournal.recover(warehouse, APP_ID, report);
+    String appId = domain.appId(STAGE);
+    CommitJournal journal = CommitJournal.recover(warehouse, appId, report);
 
-    DeltaTable bronze = DeltaTable.at(warehouse, Tables.BRONZE);
-    DeltaTable silver = DeltaTable.at(warehouse, Tables.SILVER);
-    long consumed = silver.appVersion(APP_ID);
+    TableSpec silverSpec = domain.silver();
+    TableSpec quarantineSpec = domain.quarantine();
+    DeltaTable bronze = DeltaTable.at(warehouse, domain.bronze());
+    DeltaTable silver = DeltaTable.at(warehouse, silverSpec);
+    long consumed = silver.appVersion(appId);
     long bronzeVersion = bronze.version();
     if (bronzeVersion <= consumed) {
       Instant newest = silver.maxEventTime();
       if (newest != null) {
-        report.newestEvent(Tables.SILVER.path(), newest); // freshness keeps growing while nothing arrives
+        report.newestEvent(silverSpec.path(), newest); // freshness keeps growing while nothing arrives
       }
       return report
           .note("no bronze version after " + consumed + " (bronze is at " + bronzeVersion + "); nothing committed")
@@ -187,10 +212,10 @@ public final class BronzeToSilver {
     List<String> bronzePaths = newBronze.stream().map(bronze::absolutePath).collect(Collectors.toList());
     // Cross-run dedupe needs silver's keys of this batch's ids only: looked up in the process's view of silver's
     // open windows, which reads just the silver files committed since the last batch.
-    CommittedIds committedIds = CommittedIds.of(warehouse);
+    CommittedIds committedIds = CommittedIds.of(warehouse, domain);
     long indexFiles = committedIds.refresh(silver, dedupeDates);
-    List<TransactionKey> committedKeys =
-        committedIds.size() == 0 ? List.of() : committedIds.keysOf(transactionIdsOf(bronzePaths));
+    List<RecordKey> committedKeys =
+        committedIds.size() == 0 ? List.of() : committedIds.keysOf(dedupeIdsOf(domain, bronzePaths));
     Plan plan = new Plan(bronzePaths, committedKeys, cutoff, Instant.now());
     report
         .count("bronze versions processed", bronzeVersion - consumed)
@@ -202,33 +227,26 @@ public final class BronzeToSilver {
       report.note("silver watermark " + watermark + "; events before " + cutoff + " are LATE");
     }
 
-    journal.started(runId, List.of(Tables.QUARANTINE, Tables.SILVER));
+    journal.started(runId, List.of(quarantineSpec, silverSpec));
     Pipeline pipeline = Pipeline.create(options);
     PipelineRuns.configure(options);
-    build(pipeline, options, plan, runId);
-    PipelineResult result = PipelineRuns.runToCompletion(pipeline, "silver", BronzeToSilver.class, "bronze_rows_read");
+    build(pipeline, options, settings, domain, plan, runId);
+    PipelineResult result = PipelineRuns.runToCompletion(pipeline, STAGE, BronzeToSilver.class, "bronze_rows_read");
 
     // Rows read come from the bronze files' own counts (exact); counters could count a recomputed partition twice.
     long read = newBronze.stream().mapToLong(DataFile::numRecords).sum();
-    long silverRows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.SILVER.path()));
-    long quarantined = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(Tables.QUARANTINE.path()));
-    long duplicates = PipelineRuns.counter(result, DedupeTransactions.class, "duplicates");
-    long dropped = PipelineRuns.counter(result, ValidateTransactions.class, "dropped");
+    long silverRows = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(silverSpec.path()));
+    long quarantined = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(quarantineSpec.path()));
+    long duplicates = PipelineRuns.counter(result, DedupeRecords.class, "duplicates");
+    long dropped = PipelineRuns.counter(result, ValidateRecords.class, "dropped");
     report
         .count("records read", read)
-        .count("parsed", PipelineRuns.counter(result, ParseTransactions.class, "parsed"))
+        .count("parsed", PipelineRuns.counter(result, ParseRecords.class, "parsed"))
         .count("late (quarantined)", PipelineRuns.counter(result, RouteLateEvents.class, "late"))
         .count("duplicates", duplicates)
         .count("dropped by rule", dropped)
         .eventsIn(read);
-    for (ParseReason reason : ParseReason.values()) {
-      report.count("quarantined PARSE " + reason.name(),
-          PipelineRuns.counter(result, ParseTransactions.class, "failed_" + reason.name()));
-    }
-    for (String rule : ValidationRules.names()) {
-      // Every failure of the rule, whatever its action (a record failing two rules counts under both).
-      report.count("rule " + rule + " failed", PipelineRuns.counter(result, ValidateTransactions.class, "rule_" + rule + "_failed"));
-    }
+    countRefusals(report, result, domain);
     Map<String, Long> parts = new LinkedHashMap<>();
     parts.put("silver", silverRows);
     parts.put("quarantined", quarantined);
@@ -242,15 +260,27 @@ public final class BronzeToSilver {
           + ", not the " + duplicates + " duplicates counted; nothing committed");
     }
 
-    TableCommits.stage(journal, runId, report, Map.of(Tables.QUARANTINE, quarantined, Tables.SILVER, silverRows))
-        .add(Tables.QUARANTINE, bronzeVersion, Set.of(), Map.of())
-        .add(Tables.SILVER, bronzeVersion, Set.of(), Map.of(),
+    TableCommits.stage(journal, runId, report, Map.of(quarantineSpec, quarantined, silverSpec, silverRows))
+        .add(quarantineSpec, bronzeVersion, Set.of(), Map.of())
+        .add(silverSpec, bronzeVersion, Set.of(), Map.of(),
             Map.of(SilverCommitMetrics.DUPLICATES_PER_EVENT_DATE, SilverCommitMetrics.encode(duplicatesPerDate)))
         .commit();
     Instant newest = silver.maxEventTime();
     if (newest != null) {
-      report.newestEvent(Tables.SILVER.path(), newest);
+      report.newestEvent(silverSpec.path(), newest);
     }
     return report.elapsedMillis(System.currentTimeMillis() - start);
+  }
+
+  /** The parse reasons and rule failures of a run, for its report: the same lines for every domain. */
+  static void countRefusals(RunReport report, PipelineResult result, Domain<?> domain) {
+    for (ParseReason reason : ParseReason.values()) {
+      report.count("quarantined PARSE " + reason.name(),
+          PipelineRuns.counter(result, ParseRecords.class, "failed_" + reason.name()));
+    }
+    for (String rule : domain.ruleNames()) {
+      // Every failure of the rule, whatever its action (a record failing two rules counts under both).
+      report.count("rule " + rule + " failed", PipelineRuns.counter(result, ValidateRecords.class, "rule_" + rule + "_failed"));
+    }
   }
 }

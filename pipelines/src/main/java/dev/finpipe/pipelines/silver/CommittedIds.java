@@ -1,11 +1,11 @@
 package dev.finpipe.pipelines.silver;
 
 import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.domain.Domain;
 import dev.finpipe.io.AvroValues;
 import dev.finpipe.io.DataFile;
 import dev.finpipe.io.ReadTableFiles;
-import dev.finpipe.io.SilverRows;
-import dev.finpipe.model.TransactionKey;
+import dev.finpipe.model.RecordKey;
 import dev.finpipe.pipelines.common.TableSnapshots;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,7 +20,7 @@ import org.apache.avro.Schema;
 import org.joda.time.Instant;
 
 /**
- * The transaction ids silver holds in its open dedupe windows, kept on the driver across the micro-batches of a
+ * The dedupe ids (for transactions, the transaction ids) a domain's silver holds in its open dedupe windows, kept on the driver across the micro-batches of a
  * process and brought up to date from silver's Delta log before each batch: the files committed since the version
  * it reflects are read (two columns), and dates that closed are dropped. Built from the open dates' live files the
  * first time, or again whenever silver is not the table it reflected (an older version). A batch then hands its
@@ -30,20 +30,25 @@ import org.joda.time.Instant;
  * are skipped. Memory: roughly 100 bytes per id in the open windows (10M ids, about 1 GiB of driver heap).
  */
 final class CommittedIds {
-  private static final Map<String, CommittedIds> BY_WAREHOUSE = new ConcurrentHashMap<>();
-  private static final Schema KEY_COLUMNS =
-      ReadTableFiles.projection(new SilverRows().schema(), "transaction_id", "event_time");
+  private static final Map<String, CommittedIds> BY_TABLE = new ConcurrentHashMap<>();
+  private final Schema keyColumns;
+  private final String idColumn;
+  private final String eventTimeColumn;
 
   /** Event date, then id, to the event times committed under it (one per dedupe window it was kept in). */
   private final Map<String, Map<String, long[]>> byDate = new TreeMap<>();
   private long version = -1;
   private long filesRead;
 
-  private CommittedIds() {}
+  private CommittedIds(Domain<?> domain) {
+    this.idColumn = domain.idColumn();
+    this.eventTimeColumn = domain.eventTimeColumn();
+    this.keyColumns = ReadTableFiles.projection(domain.silverRows().schema(), idColumn, eventTimeColumn);
+  }
 
-  /** The process's view of {@code warehouse}'s silver ids. */
-  static CommittedIds of(String warehouse) {
-    return BY_WAREHOUSE.computeIfAbsent(warehouse, w -> new CommittedIds());
+  /** The process's view of the ids in {@code warehouse}'s silver table of {@code domain}. */
+  static CommittedIds of(String warehouse, Domain<?> domain) {
+    return BY_TABLE.computeIfAbsent(warehouse + "/" + domain.silver().path(), t -> new CommittedIds(domain));
   }
 
   /** Brings the view to silver's current version, keeping only {@code openDates}; returns the files it read. */
@@ -66,14 +71,14 @@ final class CommittedIds {
   }
 
   /** Every committed key of the given ids, in the open dates. */
-  synchronized List<TransactionKey> keysOf(Collection<String> ids) {
-    List<TransactionKey> keys = new ArrayList<>();
+  synchronized List<RecordKey> keysOf(Collection<String> ids) {
+    List<RecordKey> keys = new ArrayList<>();
     for (String id : ids) {
       for (Map<String, long[]> date : byDate.values()) {
         long[] times = date.get(id);
         if (times != null) {
           for (long t : times) {
-            keys.add(TransactionKey.of(id, new Instant(t)));
+            keys.add(RecordKey.of(id, new Instant(t)));
           }
         }
       }
@@ -89,9 +94,9 @@ final class CommittedIds {
   private void load(DeltaTable silver, List<DataFile> files) {
     for (DataFile file : files) {
       Map<String, long[]> date = byDate.computeIfAbsent(file.partitionValue(), d -> new HashMap<>());
-      TableSnapshots.forEachRowOf(List.of(silver.absolutePath(file)), KEY_COLUMNS, r -> {
-        long t = AvroValues.timestamp(r, "event_time").getMillis();
-        date.merge(AvroValues.string(r, "transaction_id"), new long[] {t}, CommittedIds::append);
+      TableSnapshots.forEachRowOf(List.of(silver.absolutePath(file)), keyColumns, r -> {
+        long t = AvroValues.timestamp(r, eventTimeColumn).getMillis();
+        date.merge(AvroValues.string(r, idColumn), new long[] {t}, CommittedIds::append);
       });
       filesRead++;
     }

@@ -2,11 +2,12 @@ package dev.finpipe.pipelines.silver;
 
 import static org.junit.Assert.assertEquals;
 
+import dev.finpipe.domain.Domains;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.AvroValues;
 import dev.finpipe.io.DataFile;
 import dev.finpipe.io.Tables;
-import dev.finpipe.model.TransactionKey;
+import dev.finpipe.model.RecordKey;
 import dev.finpipe.pipelines.bronze.BronzeFromFiles;
 import dev.finpipe.pipelines.common.TableSnapshots;
 import dev.finpipe.pipelines.maintenance.Optimize;
@@ -59,8 +60,8 @@ public class CommittedIdsTest {
     return keys;
   }
 
-  private static Set<String> render(List<TransactionKey> keys) {
-    return keys.stream().map(k -> k.getTransactionId() + "@" + k.getEventTime()).collect(Collectors.toCollection(TreeSet::new));
+  private static Set<String> render(List<RecordKey> keys) {
+    return keys.stream().map(k -> k.getId() + "@" + k.getEventTime()).collect(Collectors.toCollection(TreeSet::new));
   }
 
   private Set<String> allIds() {
@@ -77,7 +78,7 @@ public class CommittedIdsTest {
     silverOf("batch-1.jsonl");
     DeltaTable silver = DeltaTable.at(warehouse, Tables.SILVER);
     Set<String> open = Set.of("2026-11-20", "2026-11-21");
-    CommittedIds view = CommittedIds.of(warehouse);
+    CommittedIds view = CommittedIds.of(warehouse, Domains.TRANSACTIONS);
 
     assertEquals(silver.liveFiles(open).size(), view.refresh(silver, open));
     assertEquals(silverKeys(open), render(view.keysOf(allIds())));
@@ -109,7 +110,7 @@ public class CommittedIdsTest {
     silverOf("batch-1.jsonl");
     silverOf("batch-2.jsonl");
     Set<String> open = Set.of("2026-11-20", "2026-11-21");
-    CommittedIds view = CommittedIds.of(warehouse);
+    CommittedIds view = CommittedIds.of(warehouse, Domains.TRANSACTIONS);
     view.refresh(DeltaTable.at(warehouse, Tables.SILVER), open);
 
     // The warehouse is replaced by a younger one at the same path, holding batch-2 alone.

@@ -1,8 +1,8 @@
 package dev.finpipe.dedupe;
 
 import com.google.auto.value.AutoValue;
-import dev.finpipe.model.Transaction;
-import dev.finpipe.model.TransactionKey;
+import dev.finpipe.model.DomainRecord;
+import dev.finpipe.model.RecordKey;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +45,8 @@ import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
- * Keeps one record per transaction id per event-time window, without state or timers (so it runs the same on the
+ * Keeps one record per {@linkplain DomainRecord#dedupeId() dedupe id} (for transactions, the transaction id) per
+ * event-time window, without state or timers (so it runs the same on the
  * SparkRunner, which has neither in streaming, and on the DirectRunner).
  *
  * <p>Each element is stamped with its event time and placed in {@code FixedWindows.of(window)} with the allowed
@@ -72,67 +73,60 @@ import org.joda.time.Instant;
  * lateness of at least the dedupe window, since a record is stamped back from its window's end to its event time.
  *
  * <pre>{@code
- * DedupeTransactions.Result deduped = onTime.apply("DedupeTransactions",
- *     DedupeTransactions.withinWindow(Duration.standardDays(1))
+ * DedupeRecords.Result<Transaction> deduped = onTime.apply("DedupeRecords",
+ *     DedupeRecords.<Transaction>withinWindow(Duration.standardDays(1))
  *         .withAllowedLateness(Duration.standardDays(2))
  *         .withAlreadyCommitted(committedKeys));
  * deduped.output();      // one record per id per window
  * deduped.duplicates();  // every dropped copy, for the run's books
  * }</pre>
  *
- * <p>Counter (namespace {@code DedupeTransactions}): {@code duplicates}.
+ * <p>Counter (namespace {@code DedupeRecords}): {@code duplicates}.
  */
 @AutoValue
-public abstract class DedupeTransactions extends PTransform<PCollection<Transaction>, DedupeTransactions.Result> {
+public abstract class DedupeRecords<T extends DomainRecord> extends PTransform<PCollection<T>, DedupeRecords.Result<T>> {
   public static final Duration DEFAULT_WINDOW = Duration.standardDays(1);
   public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.standardDays(2);
 
-  /** The kept records, in {@link Result#expand()}. */
-  public static final TupleTag<Transaction> KEPT = new TupleTag<Transaction>() {};
-
-  /** The dropped copies, in {@link Result#expand()}. */
-  public static final TupleTag<Transaction> DUPLICATES = new TupleTag<Transaction>() {};
-
-  private static final TupleTag<Transaction> INCOMING = new TupleTag<Transaction>() {};
-  private static final TupleTag<TransactionKey> COMMITTED = new TupleTag<TransactionKey>() {};
-  private static final TupleTag<KV<String, TimestampedValue<Transaction>>> KEEP =
-      new TupleTag<KV<String, TimestampedValue<Transaction>>>() {};
-  private static final TupleTag<KV<String, TimestampedValue<Transaction>>> DROP =
-      new TupleTag<KV<String, TimestampedValue<Transaction>>>() {};
+  // Tags are equal by id, so each use builds its own, typed for the records at hand.
+  private static final String KEPT = "kept";
+  private static final String DUPLICATES = "duplicates";
+  private static final String INCOMING = "incoming";
+  private static final TupleTag<RecordKey> COMMITTED = new TupleTag<RecordKey>("committed") {};
 
   /**
-   * The total order that picks the kept copy: event time, then ingestion time, then source coordinates, then payload
-   * (absent payloads first).
+   * The total order that picks the kept copy of any domain's record: event time, then ingestion time, then source
+   * coordinates, then payload (absent payloads first).
    */
-  static final Comparator<Transaction> KEEP_ORDER =
-      Comparator.comparing(Transaction::getEventTime)
-          .thenComparing(Transaction::getIngestedAt)
-          .thenComparing(tx -> tx.getSourceRef().toString())
-          .thenComparing(Transaction::getPayload, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
+  static final Comparator<DomainRecord> KEEP_ORDER =
+      Comparator.comparing(DomainRecord::getEventTime)
+          .thenComparing(DomainRecord::getIngestedAt)
+          .thenComparing(r -> r.getSourceRef().toString())
+          .thenComparing(DomainRecord::getPayload, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
 
   abstract Duration getWindow();
 
   abstract Duration getAllowedLateness();
 
-  abstract @Nullable PCollection<TransactionKey> getAlreadyCommitted();
+  abstract @Nullable PCollection<RecordKey> getAlreadyCommitted();
 
-  abstract Builder toBuilder();
+  abstract Builder<T> toBuilder();
 
   /** One-day windows, two days of allowed lateness. */
-  public static DedupeTransactions create() {
+  public static <T extends DomainRecord> DedupeRecords<T> create() {
     return withinWindow(DEFAULT_WINDOW);
   }
 
   /** Windows of {@code window} (aligned to the epoch, so one day is one UTC date), two days of allowed lateness. */
-  public static DedupeTransactions withinWindow(Duration window) {
-    return new AutoValue_DedupeTransactions.Builder()
+  public static <T extends DomainRecord> DedupeRecords<T> withinWindow(Duration window) {
+    return new AutoValue_DedupeRecords.Builder<T>()
         .setWindow(window)
         .setAllowedLateness(DEFAULT_ALLOWED_LATENESS)
         .build();
   }
 
   /** How long after a window's end a late copy is still grouped (and found to be a duplicate) rather than dropped. */
-  public DedupeTransactions withAllowedLateness(Duration allowedLateness) {
+  public DedupeRecords<T> withAllowedLateness(Duration allowedLateness) {
     return toBuilder().setAllowedLateness(allowedLateness).build();
   }
 
@@ -140,76 +134,71 @@ public abstract class DedupeTransactions extends PTransform<PCollection<Transact
    * Ids already in silver: an incoming record whose (window, id) is among them is a duplicate. Pass the keys of the
    * windows the run can touch (event time at or after the lateness cutoff's window start).
    */
-  public DedupeTransactions withAlreadyCommitted(PCollection<TransactionKey> committed) {
+  public DedupeRecords<T> withAlreadyCommitted(PCollection<RecordKey> committed) {
     return toBuilder().setAlreadyCommitted(committed).build();
   }
 
   @Override
-  public Result expand(PCollection<Transaction> input) {
-    PCollection<KV<String, Transaction>> incoming = input.apply(
-        "WindowAndKeyIncoming", windowAndKey(Transaction::getEventTime, Transaction::getTransactionId));
-    PCollection<KV<String, TransactionKey>> committed = committed(input.getPipeline()).apply(
-        "WindowAndKeyCommitted", windowAndKey(TransactionKey::getEventTime, TransactionKey::getTransactionId));
-    PCollectionTuple split = KeyedPCollectionTuple.of(INCOMING, incoming)
+  public Result<T> expand(PCollection<T> input) {
+    PCollection<KV<String, T>> incoming = input.apply(
+        "WindowAndKeyIncoming", windowAndKey(DomainRecord::getEventTime, DomainRecord::dedupeId));
+    PCollection<KV<String, RecordKey>> committed = committed(input.getPipeline()).apply(
+        "WindowAndKeyCommitted", windowAndKey(RecordKey::getEventTime, RecordKey::getId));
+    TupleTag<KV<String, TimestampedValue<T>>> keep = new TupleTag<>(KEPT);
+    TupleTag<KV<String, TimestampedValue<T>>> drop = new TupleTag<>(DUPLICATES);
+    PCollectionTuple split = KeyedPCollectionTuple.of(new TupleTag<T>(INCOMING), incoming)
         .and(COMMITTED, committed)
         .apply("GroupByWindowAndId", CoGroupByKey.create())
-        .apply("KeepOnePerId", ParDo.of(new KeepOnePerIdFn()).withOutputTags(KEEP, TupleTagList.of(DROP)));
-    setStampedCoders(split, input.getCoder());
+        .apply("KeepOnePerId", ParDo.of(new KeepOnePerIdFn<T>()).withOutputTags(keep, TupleTagList.of(drop)));
+    Coder<KV<String, TimestampedValue<T>>> stamped =
+        KvCoder.of(StringUtf8Coder.of(), TimestampedValue.TimestampedValueCoder.of(input.getCoder()));
     return Result.of(
-        split.get(KEEP).apply("StampKeptAtEventTime", new StampAtEventTime(input.getCoder())),
-        split.get(DROP).apply("StampDuplicatesAtEventTime", new StampAtEventTime(input.getCoder())));
+        split.get(keep).setCoder(stamped).apply("StampKeptAtEventTime", new StampAtEventTime<>(input.getCoder())),
+        split.get(drop).setCoder(stamped).apply("StampDuplicatesAtEventTime", new StampAtEventTime<>(input.getCoder())));
   }
 
   @Override
   public Map<TupleTag<?>, PValue> getAdditionalInputs() {
-    PCollection<TransactionKey> committed = getAlreadyCommitted();
+    PCollection<RecordKey> committed = getAlreadyCommitted();
     return committed == null ? Map.of() : Map.of(COMMITTED, committed);
   }
 
-  /** Schema coders for the records inside the keyed values: there the registry alone would use Java serialization. */
-  private static void setStampedCoders(PCollectionTuple split, Coder<Transaction> coder) {
-    Coder<KV<String, TimestampedValue<Transaction>>> stamped =
-        KvCoder.of(StringUtf8Coder.of(), TimestampedValue.TimestampedValueCoder.of(coder));
-    split.get(KEEP).setCoder(stamped);
-    split.get(DROP).setCoder(stamped);
+  private PCollection<RecordKey> committed(Pipeline pipeline) {
+    PCollection<RecordKey> committed = getAlreadyCommitted();
+    return committed != null ? committed : pipeline.apply("NoneCommitted", Create.empty(TypeDescriptor.of(RecordKey.class)));
   }
 
-  private PCollection<TransactionKey> committed(Pipeline pipeline) {
-    PCollection<TransactionKey> committed = getAlreadyCommitted();
-    return committed != null ? committed : pipeline.apply("NoneCommitted", Create.empty(TypeDescriptor.of(TransactionKey.class)));
-  }
-
-  private <T> WindowAndKeyById<T> windowAndKey(
-      SerializableFunction<T, Instant> eventTime, SerializableFunction<T, String> id) {
+  private <V> WindowAndKeyById<V> windowAndKey(
+      SerializableFunction<V, Instant> eventTime, SerializableFunction<V, String> id) {
     return new WindowAndKeyById<>(getWindow(), getAllowedLateness(), eventTime, id);
   }
 
   @AutoValue.Builder
-  abstract static class Builder {
-    abstract Builder setWindow(Duration window);
+  abstract static class Builder<T extends DomainRecord> {
+    abstract Builder<T> setWindow(Duration window);
 
-    abstract Builder setAllowedLateness(Duration allowedLateness);
+    abstract Builder<T> setAllowedLateness(Duration allowedLateness);
 
-    abstract Builder setAlreadyCommitted(@Nullable PCollection<TransactionKey> committed);
+    abstract Builder<T> setAlreadyCommitted(@Nullable PCollection<RecordKey> committed);
 
-    abstract DedupeTransactions build();
+    abstract DedupeRecords<T> build();
   }
 
   /**
-   * Stamps each element with its event time, places it in the dedupe windows and keys it by transaction id. Used
+   * Stamps each element with its event time, places it in the dedupe windows and keys it by dedupe id. Used
    * alike for incoming records and committed keys, so both sides of the grouping share one windowing strategy.
    */
-  static final class WindowAndKeyById<T> extends PTransform<PCollection<T>, PCollection<KV<String, T>>> {
+  static final class WindowAndKeyById<V> extends PTransform<PCollection<V>, PCollection<KV<String, V>>> {
     private final Duration window;
     private final Duration allowedLateness;
-    private final SerializableFunction<T, Instant> eventTime;
-    private final SerializableFunction<T, String> id;
+    private final SerializableFunction<V, Instant> eventTime;
+    private final SerializableFunction<V, String> id;
 
     WindowAndKeyById(
         Duration window,
         Duration allowedLateness,
-        SerializableFunction<T, Instant> eventTime,
-        SerializableFunction<T, String> id) {
+        SerializableFunction<V, Instant> eventTime,
+        SerializableFunction<V, String> id) {
       this.window = window;
       this.allowedLateness = allowedLateness;
       this.eventTime = eventTime;
@@ -217,12 +206,12 @@ public abstract class DedupeTransactions extends PTransform<PCollection<Transact
     }
 
     @Override
-    public PCollection<KV<String, T>> expand(PCollection<T> input) {
+    public PCollection<KV<String, V>> expand(PCollection<V> input) {
       return input
           .apply("StampEventTime", WithTimestamps.of(eventTime))
           .apply(
               "FixedEventTimeWindows",
-              Window.<T>into(FixedWindows.of(window))
+              Window.<V>into(FixedWindows.of(window))
                   .triggering(DefaultTrigger.of())
                   .withAllowedLateness(allowedLateness)
                   .discardingFiredPanes())
@@ -234,24 +223,27 @@ public abstract class DedupeTransactions extends PTransform<PCollection<Transact
    * Keeps the smallest copy of an id in the first pane of its window unless the id is committed already; every other
    * copy is a duplicate. Values carry their event time, to be restored as the element timestamp.
    */
-  static final class KeepOnePerIdFn extends DoFn<KV<String, CoGbkResult>, KV<String, TimestampedValue<Transaction>>> {
-    private final Counter duplicates = Metrics.counter(DedupeTransactions.class, "duplicates");
+  static final class KeepOnePerIdFn<T extends DomainRecord>
+      extends DoFn<KV<String, CoGbkResult>, KV<String, TimestampedValue<T>>> {
+    private final Counter duplicates = Metrics.counter(DedupeRecords.class, "duplicates");
+    private final TupleTag<T> incoming = new TupleTag<>(INCOMING);
+    private final TupleTag<KV<String, TimestampedValue<T>>> keep = new TupleTag<>(KEPT);
+    private final TupleTag<KV<String, TimestampedValue<T>>> drop = new TupleTag<>(DUPLICATES);
 
     @ProcessElement
     public void process(@Element KV<String, CoGbkResult> group, PaneInfo pane, MultiOutputReceiver out) {
-      List<Transaction> copies = new ArrayList<>();
-      group.getValue().getAll(INCOMING).forEach(copies::add);
+      List<T> copies = new ArrayList<>();
+      group.getValue().getAll(incoming).forEach(copies::add);
       copies.sort(KEEP_ORDER);
       boolean firstSighting = pane.isFirst() && !group.getValue().getAll(COMMITTED).iterator().hasNext();
       for (int i = 0; i < copies.size(); i++) {
-        Transaction copy = copies.get(i);
-        KV<String, TimestampedValue<Transaction>> stamped =
-            KV.of(group.getKey(), TimestampedValue.of(copy, copy.getEventTime()));
+        T copy = copies.get(i);
+        KV<String, TimestampedValue<T>> stamped = KV.of(group.getKey(), TimestampedValue.of(copy, copy.getEventTime()));
         if (i == 0 && firstSighting) {
-          out.get(KEEP).output(stamped);
+          out.get(keep).output(stamped);
         } else {
           duplicates.inc();
-          out.get(DROP).output(stamped);
+          out.get(drop).output(stamped);
         }
       }
     }
@@ -262,16 +254,15 @@ public abstract class DedupeTransactions extends PTransform<PCollection<Transact
    * Beam's {@link Reify#extractTimestampsFromValues()}; windows and panes are kept. The output keeps the input's
    * schema coder.
    */
-  static final class StampAtEventTime
-      extends PTransform<PCollection<KV<String, TimestampedValue<Transaction>>>, PCollection<Transaction>> {
-    private final Coder<Transaction> coder;
+  static final class StampAtEventTime<T> extends PTransform<PCollection<KV<String, TimestampedValue<T>>>, PCollection<T>> {
+    private final Coder<T> coder;
 
-    StampAtEventTime(Coder<Transaction> coder) {
+    StampAtEventTime(Coder<T> coder) {
       this.coder = coder;
     }
 
     @Override
-    public PCollection<Transaction> expand(PCollection<KV<String, TimestampedValue<Transaction>>> input) {
+    public PCollection<T> expand(PCollection<KV<String, TimestampedValue<T>>> input) {
       return input
           .apply("ExtractEventTime", Reify.extractTimestampsFromValues())
           .apply("DropIds", Values.create())
@@ -279,27 +270,27 @@ public abstract class DedupeTransactions extends PTransform<PCollection<Transact
     }
   }
 
-  /** The two outputs of {@link DedupeTransactions}: the records kept and the copies dropped as duplicates. */
-  public static final class Result implements PInput, POutput {
-    private final PCollection<Transaction> output;
-    private final PCollection<Transaction> duplicates;
+  /** The two outputs of {@link DedupeRecords}: the records kept and the copies dropped as duplicates. */
+  public static final class Result<T> implements PInput, POutput {
+    private final PCollection<T> output;
+    private final PCollection<T> duplicates;
 
-    private Result(PCollection<Transaction> output, PCollection<Transaction> duplicates) {
+    private Result(PCollection<T> output, PCollection<T> duplicates) {
       this.output = output;
       this.duplicates = duplicates;
     }
 
-    static Result of(PCollection<Transaction> output, PCollection<Transaction> duplicates) {
-      return new Result(output, duplicates);
+    static <T> Result<T> of(PCollection<T> output, PCollection<T> duplicates) {
+      return new Result<>(output, duplicates);
     }
 
-    /** One record per transaction id per window, at its event time, in its dedupe window. */
-    public PCollection<Transaction> output() {
+    /** One record per dedupe id per window, at its event time, in its dedupe window. */
+    public PCollection<T> output() {
       return output;
     }
 
     /** Every copy not kept (including copies of ids already committed), at its event time, in its dedupe window. */
-    public PCollection<Transaction> duplicates() {
+    public PCollection<T> duplicates() {
       return duplicates;
     }
 
@@ -310,7 +301,7 @@ public abstract class DedupeTransactions extends PTransform<PCollection<Transact
 
     @Override
     public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(KEPT, output, DUPLICATES, duplicates);
+      return Map.of(new TupleTag<T>(KEPT), output, new TupleTag<T>(DUPLICATES), duplicates);
     }
 
     @Override

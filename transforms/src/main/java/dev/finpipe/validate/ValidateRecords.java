@@ -2,7 +2,7 @@ package dev.finpipe.validate;
 
 import com.google.auto.value.AutoValue;
 import dev.finpipe.model.FailedRecord;
-import dev.finpipe.model.Transaction;
+import dev.finpipe.model.DomainRecord;
 import dev.finpipe.refine.RecordStep;
 import dev.finpipe.refine.RecordSteps;
 import java.util.ArrayList;
@@ -19,8 +19,8 @@ import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Instant;
 
 /**
- * Checks parsed transactions against the named rules of {@link ValidationRules#standard()}, each with a
- * {@link RuleAction}. Every rule is checked on every record. A record that breaks a {@code QUARANTINE} rule goes to
+ * Checks parsed records of one domain against the domain's named rules (for transactions
+ * {@link ValidationRules#standard()}), each with a {@link RuleAction}. Every rule is checked on every record. A record that breaks a {@code QUARANTINE} rule goes to
  * the failure output (stage {@code VALIDATE}) with the names of all the rules it broke, in rule order, whatever their
  * actions; one that breaks only {@code DROP} (and {@code WARN}) rules is left out; {@code WARN} rules are counted and
  * the record passes; a broken {@code FAIL} rule throws {@link RuleFailedException}, which aborts the run.
@@ -30,81 +30,99 @@ import org.joda.time.Instant;
  *
  * <pre>{@code
  * WithFailures.Result<PCollection<Transaction>, FailedRecord> validated =
- *     parsed.apply("ValidateTransactions",
- *         ValidateTransactions.create().withActions(RuleActions.parse("amount_max=FAIL,type_known=WARN")));
+ *     parsed.apply("ValidateRecords",
+ *         ValidateRecords.of(ValidationRules.standard(), Transaction.class)
+ *             .withActions(RuleActions.parse("amount_max=FAIL,type_known=WARN", ValidationRules.names())));
  * }</pre>
  */
 @AutoValue
-public abstract class ValidateTransactions
-    extends PTransform<PCollection<Transaction>, WithFailures.Result<PCollection<Transaction>, FailedRecord>> {
+public abstract class ValidateRecords<T extends DomainRecord>
+    extends PTransform<PCollection<T>, WithFailures.Result<PCollection<T>, FailedRecord>> {
+  /** The domain's rules, in check order. */
+  public abstract List<ValidationRule<T>> getRules();
+
+  abstract Class<T> getRecordType();
+
   /** Action overrides by rule name; rules not named here use {@link RuleAction#QUARANTINE}. */
   public abstract Map<String, RuleAction> getActions();
 
   /** The run's clock, for {@code event_time_not_future}. */
   public abstract Instant getNow();
 
-  abstract Builder toBuilder();
+  abstract Builder<T> toBuilder();
 
-  /** The standard rules, all quarantining, with the clock read now. */
-  public static ValidateTransactions create() {
-    return new AutoValue_ValidateTransactions.Builder().setActions(Map.of()).setNow(Instant.now()).build();
+  /** {@code rules} (names unique), all quarantining, with the clock read now; {@code recordType} has a schema. */
+  public static <T extends DomainRecord> ValidateRecords<T> of(List<ValidationRule<T>> rules, Class<T> recordType) {
+    List<String> names = ValidationRules.namesOf(rules);
+    if (Set.copyOf(names).size() != names.size()) {
+      throw new IllegalArgumentException("Rule names repeat in " + names);
+    }
+    return new AutoValue_ValidateRecords.Builder<T>()
+        .setRules(List.copyOf(rules))
+        .setRecordType(recordType)
+        .setActions(Map.of())
+        .setNow(Instant.now())
+        .build();
   }
 
   /**
    * Replaces the action overrides.
    *
-   * @throws IllegalArgumentException when a key is not a standard rule name
+   * @throws IllegalArgumentException when a key is not the name of one of the rules
    */
-  public ValidateTransactions withActions(Map<String, RuleAction> actions) {
-    return toBuilder().setActions(RuleActions.checked(actions)).build();
+  public ValidateRecords<T> withActions(Map<String, RuleAction> actions) {
+    return toBuilder().setActions(RuleActions.checked(actions, ValidationRules.namesOf(getRules()))).build();
   }
 
-  /** Fixes the run's clock (by default, the time {@link #create()} was called). */
-  public ValidateTransactions withNow(Instant now) {
+  /** Fixes the run's clock (by default, the time {@link #of} was called). */
+  public ValidateRecords<T> withNow(Instant now) {
     return toBuilder().setNow(now).build();
   }
 
   /** The action taken when {@code rule} is broken. */
-  public RuleAction actionOf(ValidationRule rule) {
+  public RuleAction actionOf(ValidationRule<T> rule) {
     return getActions().getOrDefault(rule.getName(), RuleAction.QUARANTINE);
   }
 
   /** The per-record logic, to chain with other steps in one ParDo (see {@link RecordStep}). */
-  public RecordStep<Transaction, Transaction> step() {
-    List<ValidationRule> rules = ValidationRules.standard();
-    List<RuleAction> actions = rules.stream().map(this::actionOf).collect(Collectors.toList());
-    return new CheckRulesStep(rules, actions, getNow());
+  public RecordStep<T, T> step() {
+    List<RuleAction> actions = getRules().stream().map(this::actionOf).collect(Collectors.toList());
+    return new CheckRulesStep<>(getRules(), actions, getNow());
   }
 
   @Override
-  public WithFailures.Result<PCollection<Transaction>, FailedRecord> expand(PCollection<Transaction> input) {
-    return input.apply("CheckRules", RecordSteps.of(step(), Transaction.class));
+  public WithFailures.Result<PCollection<T>, FailedRecord> expand(PCollection<T> input) {
+    return input.apply("CheckRules", RecordSteps.of(step(), getRecordType()));
   }
 
-  /** Builder for {@link ValidateTransactions}. */
+  /** Builder for {@link ValidateRecords}. */
   @AutoValue.Builder
-  abstract static class Builder {
-    abstract Builder setActions(Map<String, RuleAction> actions);
+  abstract static class Builder<T extends DomainRecord> {
+    abstract Builder<T> setRules(List<ValidationRule<T>> rules);
 
-    abstract Builder setNow(Instant now);
+    abstract Builder<T> setRecordType(Class<T> recordType);
 
-    abstract ValidateTransactions build();
+    abstract Builder<T> setActions(Map<String, RuleAction> actions);
+
+    abstract Builder<T> setNow(Instant now);
+
+    abstract ValidateRecords<T> build();
   }
 
   /** Checks every rule on each record, counts each outcome, and routes the record by the actions of broken rules. */
-  static final class CheckRulesStep extends RecordStep<Transaction, Transaction> {
+  static final class CheckRulesStep<T extends DomainRecord> extends RecordStep<T, T> {
     private static final long serialVersionUID = 1L;
-    private final List<ValidationRule> rules;
+    private final List<ValidationRule<T>> rules;
     private final List<RuleAction> actions;
     private final Instant now;
-    private final Counter valid = Metrics.counter(ValidateTransactions.class, "valid");
-    private final Counter quarantined = Metrics.counter(ValidateTransactions.class, "quarantined");
-    private final Counter dropped = Metrics.counter(ValidateTransactions.class, "dropped");
+    private final Counter valid = Metrics.counter(ValidateRecords.class, "valid");
+    private final Counter quarantined = Metrics.counter(ValidateRecords.class, "quarantined");
+    private final Counter dropped = Metrics.counter(ValidateRecords.class, "dropped");
     private transient List<Counter> passedCounters;
     private transient List<Counter> failedCounters;
 
     /** {@code actions} holds the action of each rule, in the same order. */
-    CheckRulesStep(List<ValidationRule> rules, List<RuleAction> actions, Instant now) {
+    CheckRulesStep(List<ValidationRule<T>> rules, List<RuleAction> actions, Instant now) {
       this.rules = List.copyOf(rules);
       this.actions = List.copyOf(actions);
       this.now = now;
@@ -118,12 +136,12 @@ public abstract class ValidateTransactions
 
     private List<Counter> ruleCounters(String outcome) {
       return rules.stream()
-          .map(rule -> Metrics.counter(ValidateTransactions.class, "rule_" + rule.getName() + "_" + outcome))
+          .map(rule -> Metrics.counter(ValidateRecords.class, "rule_" + rule.getName() + "_" + outcome))
           .collect(Collectors.toList());
     }
 
     @Override
-    public void process(Transaction tx, Receiver<Transaction> receiver) {
+    public void process(T tx, Receiver<T> receiver) {
       List<Integer> broken = brokenRules(tx);
       Set<RuleAction> brokenActions = EnumSet.noneOf(RuleAction.class);
       broken.forEach(i -> brokenActions.add(actions.get(i)));
@@ -142,7 +160,7 @@ public abstract class ValidateTransactions
     }
 
     /** The indexes of the rules {@code tx} breaks, counting every rule's outcome. */
-    private List<Integer> brokenRules(Transaction tx) {
+    private List<Integer> brokenRules(T tx) {
       List<Integer> broken = new ArrayList<>();
       for (int i = 0; i < rules.size(); i++) {
         if (rules.get(i).passes(tx, now)) {
@@ -155,7 +173,7 @@ public abstract class ValidateTransactions
       return broken;
     }
 
-    private List<ValidationRule> rulesWith(List<Integer> broken, RuleAction action) {
+    private List<ValidationRule<T>> rulesWith(List<Integer> broken, RuleAction action) {
       return broken.stream().filter(i -> actions.get(i) == action).map(rules::get).collect(Collectors.toList());
     }
 

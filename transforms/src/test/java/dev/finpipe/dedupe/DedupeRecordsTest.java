@@ -9,7 +9,7 @@ import static org.junit.Assert.assertThrows;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.SourceRef;
 import dev.finpipe.model.Transaction;
-import dev.finpipe.model.TransactionKey;
+import dev.finpipe.model.RecordKey;
 import dev.finpipe.testing.Counters;
 import dev.finpipe.testing.JavaSerialization;
 import java.util.List;
@@ -31,7 +31,7 @@ import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 
-public class DedupeTransactionsTest {
+public class DedupeRecordsTest {
   /** The one-day dedupe window of 2026-11-20 (UTC). */
   private static final IntervalWindow NOV_20 = day("2026-11-20");
 
@@ -43,14 +43,14 @@ public class DedupeTransactionsTest {
     Transaction resent = tx("T-A", "2026-11-20T11:00:00Z");
     Transaction other = tx("T-B", "2026-11-20T12:00:00Z");
 
-    DedupeTransactions.Result inOrder = dedupe("InOrder", DedupeTransactions.create(), first, resent, other);
-    DedupeTransactions.Result reversed = dedupe("Reversed", DedupeTransactions.create(), other, resent, first);
+    DedupeRecords.Result<Transaction> inOrder = dedupe("InOrder", DedupeRecords.<Transaction>create(), first, resent, other);
+    DedupeRecords.Result<Transaction> reversed = dedupe("Reversed", DedupeRecords.<Transaction>create(), other, resent, first);
 
     assertKeptAndDropped(inOrder, List.of(first, other), List.of(resent));
     assertKeptAndDropped(reversed, List.of(first, other), List.of(resent));
     PipelineResult result = p.run();
     result.waitUntilFinish();
-    assertEquals(2, Counters.committed(result, DedupeTransactions.class, "duplicates"));
+    assertEquals(2, Counters.committed(result, DedupeRecords.class, "duplicates"));
   }
 
   @Test
@@ -66,9 +66,9 @@ public class DedupeTransactionsTest {
     Transaction byPayload = tx("T-P", "2026-11-20T10:00:00Z").toBuilder().setPayload("{\"a\":1}").build();
     Transaction laterPayload = byPayload.toBuilder().setPayload("{\"b\":1}").build();
 
-    DedupeTransactions.Result smallestFirst = dedupe("SmallestFirst", DedupeTransactions.create(),
+    DedupeRecords.Result<Transaction> smallestFirst = dedupe("SmallestFirst", DedupeRecords.<Transaction>create(),
         byEventTime, laterEvent, byIngestion, laterIngestion, bySource, laterSource, byPayload, laterPayload);
-    DedupeTransactions.Result smallestLast = dedupe("SmallestLast", DedupeTransactions.create(),
+    DedupeRecords.Result<Transaction> smallestLast = dedupe("SmallestLast", DedupeRecords.<Transaction>create(),
         laterPayload, byPayload, laterSource, bySource, laterIngestion, byIngestion, laterEvent, byEventTime);
 
     List<Transaction> kept = List.of(byEventTime, byIngestion, bySource, byPayload);
@@ -83,7 +83,7 @@ public class DedupeTransactionsTest {
     Transaction lateOnThe20th = tx("T-X", "2026-11-20T23:59:59.999Z");
     Transaction earlyOnThe21st = tx("T-X", "2026-11-21T00:00:00Z");
 
-    DedupeTransactions.Result deduped = dedupe("Events", DedupeTransactions.create(), lateOnThe20th, earlyOnThe21st);
+    DedupeRecords.Result<Transaction> deduped = dedupe("Events", DedupeRecords.<Transaction>create(), lateOnThe20th, earlyOnThe21st);
 
     PAssert.that(deduped.output()).inWindow(NOV_20).containsInAnyOrder(lateOnThe20th);
     PAssert.that(deduped.output()).inWindow(day("2026-11-21")).containsInAnyOrder(earlyOnThe21st);
@@ -98,7 +98,7 @@ public class DedupeTransactionsTest {
     Transaction at1115 = at1015.toBuilder().setEventTime(Instant.parse("2026-11-20T11:15:00Z")).build();
 
     assertKeptAndDropped(
-        dedupe("Hourly", DedupeTransactions.withinWindow(Duration.standardHours(1)), at1015, at1045, at1115),
+        dedupe("Hourly", DedupeRecords.<Transaction>withinWindow(Duration.standardHours(1)), at1015, at1045, at1115),
         List.of(at1015, at1115),
         List.of(at1045));
     p.run();
@@ -110,11 +110,11 @@ public class DedupeTransactionsTest {
     Transaction committedResent = tx("T-C", "2026-11-20T14:00:00Z");
     Transaction sameIdNextDay = tx("T-D", "2026-11-21T05:00:00Z");
     Transaction fresh = tx("T-N", "2026-11-20T10:00:00Z");
-    PCollection<TransactionKey> committed = p.apply("Committed", Create.of(
-        TransactionKey.of("T-C", Instant.parse("2026-11-20T10:00:00Z")),
-        TransactionKey.of("T-D", Instant.parse("2026-11-20T05:00:00Z"))));
+    PCollection<RecordKey> committed = p.apply("Committed", Create.of(
+        RecordKey.of("T-C", Instant.parse("2026-11-20T10:00:00Z")),
+        RecordKey.of("T-D", Instant.parse("2026-11-20T05:00:00Z"))));
 
-    DedupeTransactions.Result deduped = dedupe("Incoming", DedupeTransactions.create().withAlreadyCommitted(committed),
+    DedupeRecords.Result<Transaction> deduped = dedupe("Incoming", DedupeRecords.<Transaction>create().withAlreadyCommitted(committed),
         committedCopy, committedResent, sameIdNextDay, fresh);
 
     assertKeptAndDropped(deduped, List.of(sameIdNextDay, fresh), List.of(committedCopy, committedResent));
@@ -124,10 +124,10 @@ public class DedupeTransactionsTest {
   @Test
   public void noStepFallsBackToJavaSerialization() {
     Transaction tx = tx("T-A", "2026-11-20T10:00:00Z");
-    PCollection<TransactionKey> committed = p.apply("Committed", Create.of(TransactionKey.of(tx)));
+    PCollection<RecordKey> committed = p.apply("Committed", Create.of(RecordKey.of(tx)));
 
-    DedupeTransactions.Result deduped =
-        dedupe("Incoming", DedupeTransactions.create().withAlreadyCommitted(committed), tx);
+    DedupeRecords.Result<Transaction> deduped =
+        dedupe("Incoming", DedupeRecords.<Transaction>create().withAlreadyCommitted(committed), tx);
 
     assertEquals(List.of(), JavaSerialization.stepsUnder(p, "DedupeIncoming"));
     assertKeptAndDropped(deduped, List.of(), List.of(tx));
@@ -139,7 +139,7 @@ public class DedupeTransactionsTest {
     Transaction kept = tx("T-A", "2026-11-20T10:00:00Z");
     Transaction dropped = tx("T-A", "2026-11-20T11:00:00Z");
 
-    DedupeTransactions.Result deduped = dedupe("Events", DedupeTransactions.create(), kept, dropped);
+    DedupeRecords.Result<Transaction> deduped = dedupe("Events", DedupeRecords.<Transaction>create(), kept, dropped);
 
     PAssert.that(deduped.output().apply("ReifyKept", Reify.timestamps()))
         .inWindow(NOV_20)
@@ -152,7 +152,7 @@ public class DedupeTransactionsTest {
 
   @Test
   public void emptyInputGivesEmptyOutputs() {
-    assertKeptAndDropped(dedupe("Nothing", DedupeTransactions.create()), List.of(), List.of());
+    assertKeptAndDropped(dedupe("Nothing", DedupeRecords.<Transaction>create()), List.of(), List.of());
     p.run();
   }
 
@@ -160,14 +160,14 @@ public class DedupeTransactionsTest {
   public void inputStampedAfterItsEventTimeFailsLoudlyInsteadOfMisWindowing() {
     Transaction tx = tx("T-A", "2026-11-20T10:00:00Z");
     p.apply(Create.timestamped(TimestampedValue.of(tx, Instant.parse("2026-11-22T00:00:00Z"))))
-        .apply(DedupeTransactions.create());
+        .apply(DedupeRecords.<Transaction>create());
 
     PipelineExecutionException failure = assertThrows(PipelineExecutionException.class, p::run);
     assertThat(failure.getMessage(), containsString("Cannot output with timestamp 2026-11-20T10:00:00.000Z"));
   }
 
   /**
-   * A stream through {@link RouteLateEvents} then {@link DedupeTransactions} (one-day windows, two days of lateness,
+   * A stream through {@link RouteLateEvents} then {@link DedupeRecords} (one-day windows, two days of lateness,
    * cutoff 2026-11-19): copies arriving on time are deduped in the on-time pane; after the watermark passes the end
    * of 2026-11-20, a new id of that day is emitted in a late pane and a late copy of an emitted id is a duplicate,
    * even though it is older than the copy kept; an event of 2026-11-17, whose window Beam has already closed, goes
@@ -188,8 +188,8 @@ public class DedupeTransactionsTest {
         .advanceWatermarkToInfinity();
 
     WithFailures.Result<PCollection<Transaction>, FailedRecord> routed = p.apply(events)
-        .apply(RouteLateEvents.olderThan(Instant.parse("2026-11-19T00:00:00Z")));
-    DedupeTransactions.Result deduped = routed.output().apply(DedupeTransactions.create());
+        .apply(RouteLateEvents.olderThan(Instant.parse("2026-11-19T00:00:00Z"), Transaction.class));
+    DedupeRecords.Result<Transaction> deduped = routed.output().apply(DedupeRecords.<Transaction>create());
 
     PAssert.that(deduped.output()).inOnTimePane(NOV_20).containsInAnyOrder(first, other);
     PAssert.that(deduped.output()).inLatePane(NOV_20).containsInAnyOrder(lateNew);
@@ -203,14 +203,14 @@ public class DedupeTransactionsTest {
   }
 
   /** Applies {@code dedupe} as {@code "Dedupe" + name} to {@code events} created as {@code name}. */
-  private DedupeTransactions.Result dedupe(String name, DedupeTransactions dedupe, Transaction... events) {
+  private DedupeRecords.Result<Transaction> dedupe(String name, DedupeRecords<Transaction> dedupe, Transaction... events) {
     return p.apply(name, Create.of(List.of(events)).withType(TypeDescriptor.of(Transaction.class)))
         .apply("Dedupe" + name, dedupe);
   }
 
   /** Asserts both outputs exactly, in every window and pane; an empty list asserts an empty output. */
   private static void assertKeptAndDropped(
-      DedupeTransactions.Result deduped, List<Transaction> kept, List<Transaction> dropped) {
+      DedupeRecords.Result<Transaction> deduped, List<Transaction> kept, List<Transaction> dropped) {
     PAssert.that(deduped.output()).containsInAnyOrder(kept);
     PAssert.that(deduped.duplicates()).containsInAnyOrder(dropped);
   }

@@ -36,7 +36,7 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 @RunWith(JUnit4.class)
-public class ValidateTransactionsTest {
+public class ValidateRecordsTest {
   /** The run's clock: 45 minutes after the default event time. */
   private static final Instant NOW = EVENT_TIME.plus(Duration.standardMinutes(45));
 
@@ -116,7 +116,7 @@ public class ValidateTransactionsTest {
     Transaction unknownType = atLine(2).setType("BUY").build();
     Transaction unknownStatus = atLine(3).setStatus("SETTLED").build();
     Transaction both = atLine(4).setType("BUY").setStatus("SETTLED").build();
-    ValidateTransactions transform =
+    ValidateRecords transform =
         standard().withActions(Map.of("type_known", RuleAction.DROP, "status_known", RuleAction.WARN));
 
     PipelineResult run =
@@ -137,7 +137,7 @@ public class ValidateTransactionsTest {
   @Test
   public void quarantineRuleWinsAndTheErrorMarksDropAndWarnRules() {
     Transaction broken = transaction().setAmount(new BigDecimal("-5.00")).setType("BUY").setStatus("SETTLED").build();
-    ValidateTransactions transform =
+    ValidateRecords transform =
         standard().withActions(Map.of("type_known", RuleAction.DROP, "status_known", RuleAction.WARN));
 
     expect(
@@ -156,14 +156,14 @@ public class ValidateTransactionsTest {
   @Test
   public void failRuleAbortsTheRunNamingRuleSourceAndTransaction() {
     Transaction tooLarge = atLine(7).setAmount(new BigDecimal("2000000000.00")).build();
-    validate(standard().withActions(RuleActions.parse("amount_max=FAIL")), atLine(1).build(), tooLarge);
+    validate(standard().withActions(RuleActions.parse("amount_max=FAIL", ValidationRules.names())), atLine(1).build(), tooLarge);
 
     PipelineExecutionException thrown = assertThrows(PipelineExecutionException.class, () -> p.run());
 
     assertThat(thrown.getCause(), instanceOf(RuleFailedException.class));
     RuleFailedException cause = (RuleFailedException) thrown.getCause();
     assertEquals(
-        "FAIL rule broken at in/transactions.jsonl:7 by transaction tx-0001:"
+        "FAIL rule broken at in/transactions.jsonl:7 by record tx-0001:"
             + " amount_max: amount is at most 1,000,000,000",
         cause.getMessage());
     assertEquals(List.of("amount_max"), cause.getRuleNames());
@@ -201,7 +201,7 @@ public class ValidateTransactionsTest {
     IllegalArgumentException thrown =
         assertThrows(
             IllegalArgumentException.class,
-            () -> ValidateTransactions.create().withActions(Map.of("amount_maximum", RuleAction.FAIL)));
+            () -> ValidateRecords.of(ValidationRules.standard(), Transaction.class).withActions(Map.of("amount_maximum", RuleAction.FAIL)));
 
     assertThat(thrown.getMessage(), containsString("unknown rule \"amount_maximum\""));
   }
@@ -209,7 +209,7 @@ public class ValidateTransactionsTest {
   @Test
   public void clockDefaultsToWhenTheTransformIsCreated() {
     Instant before = Instant.now();
-    Instant now = ValidateTransactions.create().getNow();
+    Instant now = ValidateRecords.of(ValidationRules.standard(), Transaction.class).getNow();
 
     assertTrue(!now.isBefore(before) && !now.isAfter(Instant.now()));
   }
@@ -224,8 +224,8 @@ public class ValidateTransactionsTest {
     return p.run();
   }
 
-  private static ValidateTransactions standard() {
-    return ValidateTransactions.create().withNow(NOW);
+  private static ValidateRecords standard() {
+    return ValidateRecords.of(ValidationRules.standard(), Transaction.class).withNow(NOW);
   }
 
   /** The valid transaction, as read from line {@code line}. */
@@ -245,16 +245,16 @@ public class ValidateTransactionsTest {
   }
 
   private WithFailures.Result<PCollection<Transaction>, FailedRecord> validate(
-      ValidateTransactions transform, Transaction... transactions) {
+      ValidateRecords<Transaction> transform, Transaction... transactions) {
     return validate(transform, Arrays.asList(transactions));
   }
 
   private WithFailures.Result<PCollection<Transaction>, FailedRecord> validate(
-      ValidateTransactions transform, List<Transaction> transactions) {
-    return p.apply(Create.of(transactions)).apply("ValidateTransactions", transform);
+      ValidateRecords<Transaction> transform, List<Transaction> transactions) {
+    return p.apply(Create.of(transactions)).apply("ValidateRecords", transform);
   }
 
   private static void assertCounters(PipelineResult run, Map<String, Long> expected) {
-    assertEquals(expected, Counters.values(run, ValidateTransactions.class, expected.keySet()));
+    assertEquals(expected, Counters.values(run, ValidateRecords.class, expected.keySet()));
   }
 }

@@ -1,0 +1,22 @@
+package dev.finpipe.pipelines.common;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Which domain a stage runs, and where the domains' own settings live. */
+public interface DomainOptions extends PipelineOptions {
+  @Description("The domain this stage runs: transactions, customers or accounts.")
+  @Default.String("transactions")
+  String getDomain();
+
+  void setDomain(String domain);
+
+  @Description("Folder of the domains' settings, one <domain>.yaml each (input, topic, dedupeWindow, allowedLateness, "
+      + "ruleActions); a flag given on the command line overrides the file, and a missing file means the built-in "
+      + "defaults.")
+  @Default.String("runners-config/dev/domains")
+  String getDomainConfig();
+
+  void setDomainConfig(String domainConfig);
+}

@@ -1,0 +1,18 @@
+package dev.finpipe.model;
+
+/**
+ * A change of an entity (a customer, an account): its {@link #recordId()} is the entity's id, its event time the
+ * change's {@code updated_at}, and it either sets the entity's attributes ({@code UPSERT}) or deletes it.
+ */
+public interface ChangeRecord extends DomainRecord {
+  /** {@link ChangeOps#UPSERT} or {@link ChangeOps#DELETE} (anything else is refused by the rule {@code op_known}). */
+  String getOp();
+
+  default boolean isDelete() {
+    return ChangeOps.DELETE.equals(getOp());
+  }
+
+  default boolean isUpsert() {
+    return ChangeOps.UPSERT.equals(getOp());
+  }
+}

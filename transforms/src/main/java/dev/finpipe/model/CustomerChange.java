@@ -1,0 +1,100 @@
+package dev.finpipe.model;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Instant;
+
+/**
+ * One change of a customer, as the core system sends it: an {@code UPSERT} with the customer's attributes as of
+ * {@code updated_at}, or a {@code DELETE}, which may carry only the id. Values are as parsed; the customers' rules
+ * judge them. Its event time is {@code updated_at}; each (customer, updated_at) is one change.
+ */
+@DefaultSchema(AutoValueSchema.class)
+@AutoValue
+public abstract class CustomerChange implements ChangeRecord, Serializable {
+  public abstract String getCustomerId();
+
+  public abstract @Nullable String getDocumentType();
+
+  public abstract @Nullable String getDocumentId();
+
+  public abstract @Nullable String getFullName();
+
+  public abstract @Nullable String getSegment();
+
+  public abstract @Nullable String getStatus();
+
+  public abstract @Nullable String getCountry();
+
+  @Override
+  public abstract String getOp();
+
+  public abstract Instant getUpdatedAt();
+
+  @Override
+  public abstract Instant getIngestedAt();
+
+  @Override
+  public abstract SourceRef getSourceRef();
+
+  @Override
+  public abstract @Nullable String getPayload();
+
+  @Override
+  public String recordId() {
+    return getCustomerId();
+  }
+
+  @Override
+  public String dedupeId() {
+    return ChangeOps.changeId(getCustomerId(), getUpdatedAt());
+  }
+
+  @Override
+  public Instant getEventTime() {
+    return getUpdatedAt();
+  }
+
+  public abstract Builder toBuilder();
+
+  public CustomerChange withoutPayload() {
+    return getPayload() == null ? this : toBuilder().setPayload(null).build();
+  }
+
+  public static Builder builder() {
+    return new AutoValue_CustomerChange.Builder();
+  }
+
+  /** Builder for {@link CustomerChange}. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setCustomerId(String customerId);
+
+    public abstract Builder setDocumentType(@Nullable String documentType);
+
+    public abstract Builder setDocumentId(@Nullable String documentId);
+
+    public abstract Builder setFullName(@Nullable String fullName);
+
+    public abstract Builder setSegment(@Nullable String segment);
+
+    public abstract Builder setStatus(@Nullable String status);
+
+    public abstract Builder setCountry(@Nullable String country);
+
+    public abstract Builder setOp(String op);
+
+    public abstract Builder setUpdatedAt(Instant updatedAt);
+
+    public abstract Builder setIngestedAt(Instant ingestedAt);
+
+    public abstract Builder setSourceRef(SourceRef sourceRef);
+
+    public abstract Builder setPayload(@Nullable String payload);
+
+    public abstract CustomerChange build();
+  }
+}
