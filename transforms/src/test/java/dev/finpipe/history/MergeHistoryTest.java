@@ -78,16 +78,8 @@ public class MergeHistoryTest {
     PAssert.that(merged.unchanged()).containsInAnyOrder(UNCHANGED);
     PAssert.that(merged.duplicates()).containsInAnyOrder(ANA_RESENT, XE_RESENT);
     assertEquals(List.of(), JavaSerialization.stepsUnder(p, "MergeCustomerHistory"));
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
     // Opened: Ana, Ana B, Bo B, Zed again. Closed: Ana, Bo A (moved), Bo B, Bo C, Zed.
-    Map<String, Long> expected = Map.of(
-        MergeHistory.VERSIONS_OPENED, 4L,
-        MergeHistory.VERSIONS_CLOSED, 5L,
-        MergeHistory.DUPLICATE_CHANGES, 2L,
-        MergeHistory.DELETES_WITHOUT_VERSION, 1L,
-        MergeHistory.KEYS_CHANGED, 3L);
-    assertEquals(expected, Counters.values(result, MergeHistory.class, expected.keySet()));
+    assertCounters(runToEnd(), 4, 5, 2, 1, 3);
   }
 
   @Test
@@ -102,15 +94,7 @@ public class MergeHistoryTest {
     // C5's DELETE closed nothing and left no trace, so it is not a duplicate the second time either.
     PAssert.that(merged.duplicates())
         .containsInAnyOrder(ANA_B, ANA_RESENT, ANA, BO_GONE, BO_B, XE_RESENT, ZED_AGAIN, ZED_GONE);
-    PipelineResult result = p.run();
-    result.waitUntilFinish();
-    Map<String, Long> expected = Map.of(
-        MergeHistory.VERSIONS_OPENED, 0L,
-        MergeHistory.VERSIONS_CLOSED, 0L,
-        MergeHistory.DUPLICATE_CHANGES, 8L,
-        MergeHistory.DELETES_WITHOUT_VERSION, 1L,
-        MergeHistory.KEYS_CHANGED, 0L);
-    assertEquals(expected, Counters.values(result, MergeHistory.class, expected.keySet()));
+    assertCounters(runToEnd(), 0, 0, 8, 1, 0);
   }
 
   @Test
@@ -145,6 +129,23 @@ public class MergeHistoryTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> changes.apply("MergeCustomerHistory",
         MergeHistory.byKey(CustomerChange::getCustomerId).withUpdatedAt(CustomerChange::getUpdatedAt)));
     assertThat(e.getMessage(), containsString("missing: withIsDelete withKeepOrder"));
+  }
+
+  private PipelineResult runToEnd() {
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    return result;
+  }
+
+  private static void assertCounters(
+      PipelineResult result, long opened, long closed, long duplicates, long deletesWithoutVersion, long keysChanged) {
+    Map<String, Long> expected = Map.of(
+        MergeHistory.VERSIONS_OPENED, opened,
+        MergeHistory.VERSIONS_CLOSED, closed,
+        MergeHistory.DUPLICATE_CHANGES, duplicates,
+        MergeHistory.DELETES_WITHOUT_VERSION, deletesWithoutVersion,
+        MergeHistory.KEYS_CHANGED, keysChanged);
+    assertEquals(expected, Counters.values(result, MergeHistory.class, expected.keySet()));
   }
 
   private MergeHistory.Result<CustomerChange> merge(
