@@ -4,6 +4,8 @@ import dev.finpipe.io.DataFile;
 import dev.finpipe.io.HadoopConfigurations;
 import dev.finpipe.io.RunFiles;
 import dev.finpipe.io.TableSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.standalone.CommitResult;
 import io.delta.standalone.DeltaLog;
 import io.delta.standalone.Operation;
@@ -29,6 +31,7 @@ import io.delta.standalone.types.TimestampType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -37,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -53,6 +57,7 @@ public final class DeltaTable {
   public static final String ENGINE_INFO = "FinPipe/0.1 (Apache Beam 2.62.0; delta-standalone 3.3.2)";
 
   private static final String MAX_EVENT_TIME_TAG = "finpipe.maxEventTimeMillis";
+  private static final ObjectMapper STATS_JSON = new ObjectMapper();
   private static final java.util.regex.Pattern COMMIT_FILE = java.util.regex.Pattern.compile("\\d{20}\\.json");
 
   private final TableSpec spec;
@@ -106,6 +111,68 @@ public final class DeltaTable {
       }
     }
     return files;
+  }
+
+  /**
+   * The live files that may hold a row whose string column {@code column} equals one of {@code keys}: files whose
+   * statistics bound the column ({@code minValues}/{@code maxValues}, see {@code FileStats}) with at least one key in
+   * {@code [min, max]}, plus every file without such bounds (no statistics, unreadable ones, or none kept for the
+   * column), which cannot be ruled out. Bounds compare in code point order (UTF-8 byte order, as the protocol's), so a
+   * truncated max ending in U+10FFFF stays an upper bound. No keys, no files.
+   *
+   * @throws IllegalArgumentException if {@code column} is not a string column of the table
+   */
+  public List<DataFile> liveFilesMayContain(String column, Collection<String> keys) {
+    if (spec.column(column).type() != TableSpec.Type.STRING) {
+      throw new IllegalArgumentException(column + " of " + spec.path() + " is not a string column");
+    }
+    List<DataFile> files = new ArrayList<>();
+    if (keys.isEmpty() || !exists()) {
+      return files;
+    }
+    TreeSet<String> sorted = new TreeSet<>(DeltaTable::compareCodePoints);
+    sorted.addAll(keys);
+    for (AddFile add : log.update().getAllFiles()) {
+      String[] bounds = stringBounds(add.getStats(), column);
+      String lowest = bounds == null ? null : sorted.ceiling(bounds[0]);
+      if (bounds == null || (lowest != null && compareCodePoints(lowest, bounds[1]) <= 0)) {
+        files.add(toDataFile(add));
+      }
+    }
+    return files;
+  }
+
+  /** The {@code [min, max]} statistics of {@code column} in {@code stats}, or null when either is not known. */
+  private static String @Nullable [] stringBounds(@Nullable String stats, String column) {
+    if (stats == null) {
+      return null;
+    }
+    try {
+      JsonNode node = STATS_JSON.readTree(stats);
+      if (node.isTextual()) {
+        node = STATS_JSON.readTree(node.asText()); // stats kept as the JSON string the log holds
+      }
+      JsonNode min = node.path("minValues").path(column);
+      JsonNode max = node.path("maxValues").path(column);
+      return min.isTextual() && max.isTextual() ? new String[] {min.asText(), max.asText()} : null;
+    } catch (IOException e) {
+      return null; // a file the statistics cannot rule out is read
+    }
+  }
+
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
   }
 
   /**

@@ -25,7 +25,8 @@ public abstract class DataFile implements Serializable {
 
   /**
    * The file's statistics as the Delta protocol writes them ({@link FileStats}), from its footer; null when not
-   * known (files read back from the log: FinPipe writes the statistics for other readers and does not read them).
+   * known (files read back from the log: FinPipe writes the statistics for other readers; only
+   * {@code DeltaTable.liveFilesMayContain} reads them, from the log itself).
    */
   public abstract @Nullable String stats();
 

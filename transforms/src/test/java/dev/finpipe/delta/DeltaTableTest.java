@@ -3,6 +3,7 @@ package dev.finpipe.delta;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.finpipe.io.DataFile;
@@ -296,5 +297,56 @@ public class DeltaTableTest {
       assertTrue(expected.getMessage(), expected.getMessage().contains("column note is string in the table but absent from the spec"));
     }
     assertEquals(1, DeltaTable.at(warehouse, v2).version());
+  }
+
+  @Test
+  public void liveFilesMayContainKeysKeepsFilesWhoseBoundsHoldAKeyAndFilesWithoutBounds() {
+    DeltaTable table = DeltaTable.at(warehouse, Tables.SILVER);
+    DataFile c100to199 = withStats("a.parquet", "{\"numRecords\":2,\"minValues\":{\"account_id\":\"C100\"},"
+        + "\"maxValues\":{\"account_id\":\"C199\"},\"nullCount\":{\"account_id\":0}}");
+    DataFile c200to299 = withStats("b.parquet", "{\"numRecords\":2,\"minValues\":{\"account_id\":\"C200\"},"
+        + "\"maxValues\":{\"account_id\":\"C299\"},\"nullCount\":{\"account_id\":0}}");
+    DataFile noStats = withStats("c.parquet", null);
+    DataFile otherColumnOnly = withStats("d.parquet", "{\"numRecords\":2,\"minValues\":{\"user_id\":\"U1\"},"
+        + "\"maxValues\":{\"user_id\":\"U9\"},\"nullCount\":{\"account_id\":0}}");
+    // A max truncated by FileStats: "B" then U+10FFFF. "B\uFFFF" is below it in code point order, above it in UTF-16.
+    DataFile truncatedMax = withStats("e.parquet", "{\"numRecords\":2,\"minValues\":{\"account_id\":\"A\"},"
+        + "\"maxValues\":{\"account_id\":\"B\udbff\udfff\"},\"nullCount\":{\"account_id\":0}}");
+    DataFile removed = withStats("f.parquet", "{\"numRecords\":2,\"minValues\":{\"account_id\":\"C150\"},"
+        + "\"maxValues\":{\"account_id\":\"C150\"},\"nullCount\":{\"account_id\":0}}");
+    table.commit(append("app", 0, List.of(removed), Map.of()));
+    table.commit(TableCommit.builder().setAppId("app").setAppVersion(1)
+        .setAdds(List.of(c100to199, c200to299, noStats, otherColumnOnly, truncatedMax))
+        .setReplacePartitions(Set.of("2026-11-22")).setProgress(Map.of()).build());
+
+    assertEquals(Set.of("a.parquet", "c.parquet", "d.parquet", "e.parquet"),
+        names(table.liveFilesMayContain("account_id", Set.of("C150", "C300", "B\uFFFF"))));
+    assertEquals(Set.of("b.parquet", "c.parquet", "d.parquet"),
+        names(table.liveFilesMayContain("account_id", List.of("C200"))));
+    assertEquals(Set.of("a.parquet", "b.parquet", "c.parquet", "d.parquet"),
+        names(table.liveFilesMayContain("account_id", List.of("C199", "C299"))));
+    assertEquals(Set.of("c.parquet", "d.parquet"), names(table.liveFilesMayContain("account_id", List.of("C0", "Z"))));
+    assertEquals(Set.of(), names(table.liveFilesMayContain("account_id", List.of())));
+  }
+
+  @Test
+  public void liveFilesMayContainRefusesAColumnThatIsNotAStringColumn() {
+    DeltaTable table = DeltaTable.at(warehouse, Tables.SILVER);
+
+    IllegalArgumentException missing =
+        assertThrows(IllegalArgumentException.class, () -> table.liveFilesMayContain("customer_id", List.of("C1")));
+    IllegalArgumentException notString =
+        assertThrows(IllegalArgumentException.class, () -> table.liveFilesMayContain("amount", List.of("1")));
+    assertEquals("No column customer_id in silver/transactions", missing.getMessage());
+    assertEquals("amount of silver/transactions is not a string column", notString.getMessage());
+  }
+
+  private static DataFile withStats(String name, String stats) {
+    return DataFile.of("event_date=2026-11-22/" + name, "2026-11-22", 100, 1_000L, 2, null, stats);
+  }
+
+  private static Set<String> names(List<DataFile> files) {
+    return files.stream().map(f -> f.relativePath().substring(f.relativePath().lastIndexOf('/') + 1))
+        .collect(Collectors.toSet());
   }
 }
