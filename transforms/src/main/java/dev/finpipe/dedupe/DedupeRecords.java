@@ -94,15 +94,6 @@ public abstract class DedupeRecords<T extends DomainRecord> extends PTransform<P
   private static final String INCOMING = "incoming";
   private static final TupleTag<RecordKey> COMMITTED = new TupleTag<RecordKey>("committed") {};
 
-  /**
-   * The total order that picks the kept copy of any domain's record: event time, then ingestion time, then source
-   * coordinates, then payload (absent payloads first).
-   */
-  static final Comparator<DomainRecord> KEEP_ORDER =
-      Comparator.comparing(DomainRecord::getEventTime)
-          .thenComparing(DomainRecord::getIngestedAt)
-          .thenComparing(r -> r.getSourceRef().toString())
-          .thenComparing(DomainRecord::getPayload, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
 
   abstract Duration getWindow();
 
@@ -234,7 +225,7 @@ public abstract class DedupeRecords<T extends DomainRecord> extends PTransform<P
     public void process(@Element KV<String, CoGbkResult> group, PaneInfo pane, MultiOutputReceiver out) {
       List<T> copies = new ArrayList<>();
       group.getValue().getAll(incoming).forEach(copies::add);
-      copies.sort(KEEP_ORDER);
+      copies.sort(DomainRecord.KEEP_ORDER);
       boolean firstSighting = pane.isFirst() && !group.getValue().getAll(COMMITTED).iterator().hasNext();
       for (int i = 0; i < copies.size(); i++) {
         T copy = copies.get(i);

@@ -382,14 +382,20 @@ public final class DeltaTable {
     List<Action> actions = new ArrayList<>();
     long removedRows = 0;
     int removedFiles = 0;
-    if (!commit.replacePartitions().isEmpty()) {
-      txn.readWholeTable();
+    if (!commit.replacePartitions().isEmpty() || !commit.removes().isEmpty()) {
+      txn.readWholeTable(); // a concurrent commit removing any of these files fails this one
+      Set<String> toRemove = new java.util.HashSet<>(commit.removes());
       for (AddFile live : log.snapshot().getAllFiles()) {
-        if (commit.replacePartitions().contains(partitionValueOf(live))) {
+        if (commit.replacePartitions().contains(partitionValueOf(live)) || toRemove.remove(live.getPath())) {
           actions.add(live.remove(now, true));
           removedRows += Math.max(numRecords(live.getStats()), 0);
           removedFiles++;
         }
+      }
+      if (!toRemove.isEmpty()) {
+        throw new java.util.ConcurrentModificationException(tableDir + ": " + toRemove.size() + " of the files this "
+            + "commit rewrites are no longer live (" + toRemove.iterator().next() + ", ...): another commit (a "
+            + "compaction) rewrote them since they were read; nothing committed");
       }
     }
     for (DataFile file : commit.adds()) {
@@ -400,7 +406,7 @@ public final class DeltaTable {
 
     // delta-standalone writes parameter values as raw JSON, and readers expect each to be a JSON string.
     Map<String, String> parameters = new LinkedHashMap<>();
-    parameters.put("mode", jsonString(commit.replacePartitions().isEmpty() ? "Append" : "Overwrite"));
+    parameters.put("mode", jsonString(commit.replacePartitions().isEmpty() && commit.removes().isEmpty() ? "Append" : "Overwrite"));
     parameters.put("partitionBy", jsonString("[\"" + spec.partitionColumn() + "\"]"));
     if (!commit.replacePartitions().isEmpty()) {
       parameters.put(

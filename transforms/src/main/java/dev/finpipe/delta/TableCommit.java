@@ -21,6 +21,12 @@ public abstract class TableCommit {
   public abstract Set<String> replacePartitions();
 
   /**
+   * Live files (paths relative to the table) this commit removes: those a copy-on-write rewrite read (history
+   * tables). One that is no longer live when the commit is made fails it, so that no row is lost or doubled.
+   */
+  public abstract List<String> removes();
+
+  /**
    * Extra progress markers committed atomically with the data, e.g. {@code kafka:transactions/0 -> next offset}. Each
    * becomes a SetTransaction, which stays in every later snapshot: use them for a bounded set of sources.
    */
@@ -34,6 +40,7 @@ public abstract class TableCommit {
   public static Builder builder() {
     return new AutoValue_TableCommit.Builder()
         .setReplacePartitions(Set.of())
+        .setRemoves(List.of())
         .setProgress(Map.of())
         .setMetrics(Map.of());
   }
@@ -48,6 +55,8 @@ public abstract class TableCommit {
     public abstract Builder setAdds(List<DataFile> adds);
 
     public abstract Builder setReplacePartitions(Set<String> partitions);
+
+    public abstract Builder setRemoves(List<String> relativePaths);
 
     public abstract Builder setProgress(Map<String, Long> progress);
 

@@ -4,6 +4,8 @@ import com.google.auto.value.AutoValue;
 import dev.finpipe.io.TableFormat;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
+import dev.finpipe.io.VersionRows;
+import dev.finpipe.model.ChangeRecord;
 import dev.finpipe.model.DomainRecord;
 import dev.finpipe.parse.ParseRecords;
 import dev.finpipe.parse.RecordReader;
@@ -14,6 +16,7 @@ import java.io.Serializable;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One source of the lakehouse (an entity: transactions, customers, ...), declared once: its name (which names its
@@ -54,8 +57,14 @@ public abstract class Domain<T extends DomainRecord> implements Serializable {
   /** The column of silver that holds the event time (a change's {@code updated_at}). */
   public abstract String eventTimeColumn();
 
-  /** How records become rows of {@link #silver()}. */
-  public abstract TableFormat<T> silverRows();
+  /** How records become rows of {@link #silver()}: events only (a change domain's silver is {@link #history()}). */
+  public abstract @Nullable TableFormat<T> silverRows();
+
+  /** Change domains: every version of every entity ({@code silver/<name>}). */
+  abstract @Nullable VersionRows<? extends ChangeRecord> historyRows();
+
+  /** Change domains: the current version of each entity ({@code silver/<name>_current}). */
+  abstract @Nullable VersionRows<? extends ChangeRecord> currentRows();
 
   abstract SerializableFunction<T, T> payloadDropper();
 
@@ -64,20 +73,63 @@ public abstract class Domain<T extends DomainRecord> implements Serializable {
     return payloadDropper().apply(record);
   }
 
-  /** Starts a declaration. */
-  public static <T extends DomainRecord> Builder<T> builder(String name, Kind kind, Class<T> recordType) {
+  /** Starts the declaration of an events domain (its silver rows are given with the builder). */
+  public static <T extends DomainRecord> Builder<T> events(String name, Class<T> recordType) {
+    return new AutoValue_Domain.Builder<T>().setName(checkedName(name)).setKind(Kind.EVENTS).setRecordType(recordType);
+  }
+
+  /**
+   * Starts the declaration of a change-record domain: its silver tables, history and current state, are the
+   * versions of {@code recordType} ({@link VersionRows}).
+   */
+  public static <T extends ChangeRecord> Builder<T> changes(String name, Class<T> recordType) {
+    return new AutoValue_Domain.Builder<T>()
+        .setName(checkedName(name))
+        .setKind(Kind.CHANGES)
+        .setRecordType(recordType)
+        .setHistoryRows(VersionRows.of("silver/" + name, recordType))
+        .setCurrentRows(VersionRows.of("silver/" + name + "_current", recordType));
+  }
+
+  private static String checkedName(String name) {
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("Domain name \"" + name + "\" is not 1-40 of a-z, 0-9, _ starting with a letter");
     }
-    return new AutoValue_Domain.Builder<T>().setName(name).setKind(kind).setRecordType(recordType);
+    return name;
+  }
+
+  /** The history table's rows of a change domain, typed by its record: {@code domain} must be {@code this}. */
+  @SuppressWarnings("unchecked")
+  public static <T extends ChangeRecord> VersionRows<T> historyOf(Domain<T> domain) {
+    return (VersionRows<T>) domain.historyRows();
+  }
+
+  /** The current-state table's rows of a change domain. */
+  @SuppressWarnings("unchecked")
+  public static <T extends ChangeRecord> VersionRows<T> currentOf(Domain<T> domain) {
+    return (VersionRows<T>) domain.currentRows();
   }
 
   public TableSpec bronze() {
     return Tables.bronze(name());
   }
 
+  /** {@code silver/<name>}: the events, or every version of a change domain's entities. */
   public TableSpec silver() {
-    return silverRows().spec();
+    return kind() == Kind.EVENTS ? silverRows().spec() : historyRows().spec();
+  }
+
+  /** Change domains' current-state table {@code silver/<name>_current}; empty for events. */
+  public java.util.Optional<TableSpec> current() {
+    return kind() == Kind.EVENTS ? java.util.Optional.empty() : java.util.Optional.of(currentRows().spec());
+  }
+
+  /** This domain's tables: bronze, silver (and current), quarantine. */
+  public List<TableSpec> tables() {
+    List<TableSpec> tables = new java.util.ArrayList<>(List.of(bronze(), silver()));
+    current().ifPresent(tables::add);
+    tables.add(quarantine());
+    return tables;
   }
 
   public TableSpec quarantine() {
@@ -136,6 +188,10 @@ public abstract class Domain<T extends DomainRecord> implements Serializable {
 
     public abstract Builder<T> setSilverRows(TableFormat<T> silverRows);
 
+    abstract Builder<T> setHistoryRows(VersionRows<? extends ChangeRecord> history);
+
+    abstract Builder<T> setCurrentRows(VersionRows<? extends ChangeRecord> current);
+
     /** How to drop a record's payload, e.g. {@code Transaction::withoutPayload}. */
     public abstract Builder<T> setPayloadDropper(SerializableFunction<T, T> dropper);
 
@@ -144,6 +200,9 @@ public abstract class Domain<T extends DomainRecord> implements Serializable {
     /** The declaration, checked: rule names unique, id and event-time columns in silver. */
     public Domain<T> build() {
       Domain<T> domain = autoBuild();
+      if ((domain.kind() == Kind.EVENTS) != (domain.silverRows() != null)) {
+        throw new IllegalArgumentException(domain.name() + ": an EVENTS domain declares its silver rows, a CHANGES one not");
+      }
       domain.validate(); // rule names unique
       domain.silver().column(domain.idColumn());
       domain.silver().column(domain.eventTimeColumn());

@@ -2,8 +2,14 @@ package dev.finpipe.domain;
 
 import dev.finpipe.io.SilverRows;
 import dev.finpipe.io.TableSpec;
+import dev.finpipe.io.Tables;
+import dev.finpipe.model.AccountChange;
+import dev.finpipe.model.CustomerChange;
 import dev.finpipe.model.Transaction;
+import dev.finpipe.parse.AccountReader;
+import dev.finpipe.parse.CustomerReader;
 import dev.finpipe.parse.TransactionReader;
+import dev.finpipe.validate.ChangeRules;
 import dev.finpipe.validate.ValidationRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +20,7 @@ public final class Domains {
   static final String TRANSACTIONS_NAME = "transactions";
 
   public static final Domain<Transaction> TRANSACTIONS =
-      Domain.builder(TRANSACTIONS_NAME, Domain.Kind.EVENTS, Transaction.class)
+      Domain.events(TRANSACTIONS_NAME, Transaction.class)
           .setReaders(TransactionReader::new)
           .setRules(ValidationRules.standard())
           .setIdColumn("transaction_id")
@@ -23,7 +29,30 @@ public final class Domains {
           .setPayloadDropper(Transaction::withoutPayload)
           .build();
 
-  private static final List<Domain<?>> ALL = List.of(TRANSACTIONS);
+  /** Customers' changes (SCD2 history in {@code silver/customers}, current state in {@code silver/customers_current}). */
+  public static final Domain<CustomerChange> CUSTOMERS =
+      Domain.changes("customers", CustomerChange.class)
+          .setReaders(CustomerReader::new)
+          .setRules(ChangeRules.customers())
+          .setIdColumn("customer_id")
+          .setEventTimeColumn("updated_at")
+          .setPayloadDropper(CustomerChange::withoutPayload)
+          .build();
+
+  /** Accounts' changes; each account references its owner, a customer. */
+  public static final Domain<AccountChange> ACCOUNTS =
+      Domain.changes("accounts", AccountChange.class)
+          .setReaders(AccountReader::new)
+          .setRules(ChangeRules.accounts())
+          .setIdColumn("account_id")
+          .setEventTimeColumn("updated_at")
+          .setPayloadDropper(AccountChange::withoutPayload)
+          .build();
+
+  private static final List<Domain<?>> ALL = List.of(CUSTOMERS, ACCOUNTS, TRANSACTIONS);
+
+  /** The gold tables (of the transactions domain). */
+  public static final List<TableSpec> GOLD = List.of(Tables.GOLD_DAILY_USER_CURRENCY, Tables.GOLD_DAILY_TOP_USERS);
 
   private Domains() {}
 
@@ -55,15 +84,21 @@ public final class Domains {
     return ALL.stream().filter(d -> named.contains(d.name())).collect(Collectors.toList());
   }
 
-  /** Every domain's bronze, silver and quarantine tables. */
-  public static List<TableSpec> tables() {
+  /** Every table of the lakehouse: each domain's (in dependency order), then gold. */
+  public static List<TableSpec> allTables() {
     List<TableSpec> tables = new ArrayList<>();
-    for (Domain<?> domain : ALL) {
-      tables.add(domain.bronze());
-      tables.add(domain.silver());
-      tables.add(domain.quarantine());
-    }
+    ALL.forEach(d -> tables.addAll(d.tables()));
+    tables.addAll(GOLD);
     return tables;
+  }
+
+  /** The table at {@code path} (e.g. {@code silver/customers}); an error naming the tables otherwise. */
+  public static TableSpec tableByPath(String path) {
+    return allTables().stream()
+        .filter(t -> t.path().equals(path))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("--table: no table " + path + "; tables are "
+            + allTables().stream().map(TableSpec::path).collect(Collectors.joining(", "))));
   }
 
   private static String names() {

@@ -70,6 +70,7 @@ public final class Tables {
           decimal("total_amount", TOTAL_PRECISION, AMOUNT_SCALE),
           required("tx_count", Type.LONG));
 
+  /** The transactions domain's tables and gold (every domain's: {@code dev.finpipe.domain.Domains#allTables()}). */
   public static final List<TableSpec> ALL =
       List.of(BRONZE, SILVER, QUARANTINE, GOLD_DAILY_USER_CURRENCY, GOLD_DAILY_TOP_USERS);
 
@@ -108,16 +109,5 @@ public final class Tables {
         required("source", Type.STRING),
         required("source_partition", Type.INT),
         required("source_offset", Type.LONG));
-  }
-
-  /** The table at {@code path} (e.g. {@code silver/transactions}); an error naming the tables otherwise. */
-  public static TableSpec byPath(String path) {
-    for (TableSpec spec : ALL) {
-      if (spec.path().equals(path)) {
-        return spec;
-      }
-    }
-    throw new IllegalArgumentException(
-        "--table: no table " + path + "; tables are " + ALL.stream().map(TableSpec::path).collect(java.util.stream.Collectors.joining(", ")));
   }
 }

@@ -1,5 +1,6 @@
 package dev.finpipe.model;
 
+import java.util.Comparator;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -9,6 +10,16 @@ import org.joda.time.Instant;
  * need no more than this.
  */
 public interface DomainRecord {
+  /**
+   * The total order that picks the one kept of several copies of a record (dedupe, a change delivered twice): event
+   * time, then ingestion time, then source coordinates, then payload (absent payloads first).
+   */
+  Comparator<DomainRecord> KEEP_ORDER =
+      Comparator.comparing(DomainRecord::getEventTime)
+          .thenComparing(DomainRecord::getIngestedAt)
+          .thenComparing(r -> r.getSourceRef().toString())
+          .thenComparing(DomainRecord::getPayload, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
+
   /** The domain's id of the record (a transaction id, a customer id); what quarantine rows name. */
   String recordId();
 

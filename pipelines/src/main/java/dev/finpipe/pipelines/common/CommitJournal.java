@@ -1,6 +1,7 @@
 package dev.finpipe.pipelines.common;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.HadoopConfigurations;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
@@ -47,7 +48,8 @@ public final class CommitJournal {
 
   /**
    * One table's commit in an {@link Intent}; {@code metrics} are the stage's own figures for the commit's
-   * {@code operationMetrics} (absent, so null, in entries written before they existed).
+   * {@code operationMetrics} and {@code removes} the files a copy-on-write rewrite replaces (both absent, so null, in
+   * entries written before they existed).
    */
   public record Commit(
       String table,
@@ -55,11 +57,18 @@ public final class CommitJournal {
       long rows,
       Set<String> replacePartitions,
       Map<String, Long> progress,
-      Map<String, String> metrics) {
+      Map<String, String> metrics,
+      List<String> removes) {
     /** Figures the stage records in the commit's {@code operationMetrics}; absent in entries of older versions. */
     @Override
     public Map<String, String> metrics() {
       return metrics == null ? Map.of() : metrics;
+    }
+
+    /** Live files (relative paths) the commit removes; absent in entries of older versions. */
+    @Override
+    public List<String> removes() {
+      return removes == null ? List.of() : removes;
     }
   }
 
@@ -191,7 +200,7 @@ public final class CommitJournal {
 
   static TableSpec table(String path) {
     try {
-      return Tables.byPath(path);
+      return Domains.tableByPath(path);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException("The commit journal names an unknown table " + path, e);
     }

@@ -65,7 +65,18 @@ public final class TableCommits {
   public TableCommits add(
       TableSpec spec, long appVersion, Set<String> replacePartitions, Map<String, Long> progress, Map<String, String> metrics) {
     long rows = files.get(spec).stream().mapToLong(DataFile::numRecords).sum();
-    commits.add(new Commit(spec.path(), appVersion, rows, replacePartitions, progress, Map.copyOf(metrics)));
+    commits.add(new Commit(spec.path(), appVersion, rows, replacePartitions, progress, Map.copyOf(metrics), List.of()));
+    return this;
+  }
+
+  /**
+   * Adds the run's copy-on-write commit of {@code spec}: its files replace {@code removes} (the live files the run
+   * read and rewrote), with the stage's figures in the commit's operationMetrics.
+   */
+  public TableCommits addRewrite(TableSpec spec, long appVersion, List<DataFile> removes, Map<String, String> metrics) {
+    long rows = files.get(spec).stream().mapToLong(DataFile::numRecords).sum();
+    List<String> paths = removes.stream().map(DataFile::relativePath).collect(java.util.stream.Collectors.toList());
+    commits.add(new Commit(spec.path(), appVersion, rows, Set.of(), Map.of(), Map.copyOf(metrics), paths));
     return this;
   }
 
@@ -120,6 +131,7 @@ public final class TableCommits {
                       .setAppVersion(c.appVersion())
                       .setAdds(adds)
                       .setReplacePartitions(c.replacePartitions())
+                      .setRemoves(c.removes())
                       .setProgress(c.progress())
                       .setMetrics(metrics)
                       .build());

@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.common;
 
+import dev.finpipe.domain.Domains;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.HadoopConfigurations;
 import dev.finpipe.io.RunFiles;
@@ -72,7 +73,7 @@ public final class Vacuum {
               + "read them may still need those files; add --force to delete them anyway");
     }
     RunReport report = new RunReport("vacuum", RunIds.next("vacuum"), "driver");
-    for (TableSpec spec : Tables.ALL) {
+    for (TableSpec spec : Domains.allTables()) {
       report.count("removed files past retention deleted from " + spec.path(), removeExpired(warehouse, spec, retain));
       report.count("leftover files removed from " + spec.path(), removeLeftovers(warehouse, spec, "", olderThan));
     }

@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.maintenance;
 
+import dev.finpipe.domain.Domains;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.DataFile;
 import dev.finpipe.io.TableSpec;
@@ -63,7 +64,7 @@ public final class AutoCompact {
         if (committed.getValue() == null || committed.getValue() == 0) {
           continue; // the batch added nothing there
         }
-        TableSpec spec = Tables.byPath(committed.getKey());
+        TableSpec spec = Domains.tableByPath(committed.getKey());
         Set<String> crowded = crowdedPartitions(DeltaTable.at(warehouse, spec).liveFiles(null), threshold);
         if (crowded.isEmpty()) {
           continue;

@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.maintenance;
 
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.HadoopConfigurations;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.DataFile;
@@ -165,7 +166,7 @@ public final class Optimize {
 
   private static List<TableSpec> tables(String table, PartitionFilter where) {
     if (table != null && !table.isBlank()) {
-      TableSpec spec = Tables.byPath(table);
+      TableSpec spec = Domains.tableByPath(table);
       if (!where.appliesTo(spec.partitionColumn())) {
         throw new IllegalArgumentException(
             "--where names " + where.column() + " but " + table + " is partitioned by " + spec.partitionColumn());
@@ -173,7 +174,7 @@ public final class Optimize {
       return List.of(spec);
     }
     List<TableSpec> specs = new ArrayList<>();
-    for (TableSpec spec : Tables.ALL) {
+    for (TableSpec spec : Domains.allTables()) {
       if (where.appliesTo(spec.partitionColumn())) {
         specs.add(spec);
       }

@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.maintenance;
 
+import dev.finpipe.domain.Domains;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.delta.TableVersion;
 import dev.finpipe.io.TableSpec;
@@ -48,7 +49,7 @@ public final class ShowHistory {
     Options options = StageMain.parse(args, Options.class);
     try {
       String warehouse = Warehouses.normalize(options.getWarehouse());
-      System.out.print(render(warehouse, Tables.byPath(options.getTable()), options.getLimit()));
+      System.out.print(render(warehouse, Domains.tableByPath(options.getTable()), options.getLimit()));
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       System.exit(StageMain.EXIT_USAGE);

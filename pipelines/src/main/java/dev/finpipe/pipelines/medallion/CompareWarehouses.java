@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.medallion;
 
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.AvroValues;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
@@ -69,7 +70,7 @@ public final class CompareWarehouses {
    */
   public static List<String> differences(String actual, String expected, List<String> summary) {
     List<String> differences = new ArrayList<>();
-    for (TableSpec spec : Tables.ALL) {
+    for (TableSpec spec : Domains.allTables()) {
       Map<String, Integer> left = rows(actual, spec);
       Map<String, Integer> right = rows(expected, spec);
       int total = right.values().stream().mapToInt(Integer::intValue).sum();

@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.medallion;
 
+import dev.finpipe.domain.Domains;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.AvroValues;
 import dev.finpipe.io.DataFile;
@@ -66,7 +67,7 @@ public final class ShowTables {
 
   public static String render(String warehouse, int showTop) {
     Map<TableSpec, Long> latest = new LinkedHashMap<>();
-    Tables.ALL.forEach(spec -> latest.put(spec, null));
+    Domains.allTables().forEach(spec -> latest.put(spec, null));
     return render(warehouse, showTop, latest);
   }
 
@@ -91,7 +92,7 @@ public final class ShowTables {
       }
     }
     Map<TableSpec, Long> versions = new LinkedHashMap<>();
-    for (TableSpec spec : options.getTable() == null ? Tables.ALL : List.of(Tables.byPath(options.getTable()))) {
+    for (TableSpec spec : options.getTable() == null ? Domains.allTables() : List.of(Domains.tableByPath(options.getTable()))) {
       DeltaTable table = DeltaTable.at(warehouse, spec);
       if (options.getVersion() != null) {
         if (options.getVersion() < 0 || options.getVersion() > table.version()) {

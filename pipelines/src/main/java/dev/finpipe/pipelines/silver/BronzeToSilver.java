@@ -166,10 +166,9 @@ public final class BronzeToSilver {
 
   public static RunReport run(Options options, DomainSettings settings) {
     Domain<?> domain = settings.domain();
-    if (domain.kind() == Domain.Kind.CHANGES) {
-      throw new IllegalArgumentException("TEMPORARY: change domains not wired yet");
-    }
-    return runEvents(options, settings, domain);
+    return domain.kind() == Domain.Kind.CHANGES
+        ? ChangesToHistory.run(options, settings)
+        : runEvents(options, settings, domain);
   }
 
   private static <T extends DomainRecord> RunReport runEvents(Options options, DomainSettings settings, Domain<T> domain) {
