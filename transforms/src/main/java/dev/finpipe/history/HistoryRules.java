@@ -2,6 +2,7 @@ package dev.finpipe.history;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -147,12 +148,13 @@ public final class HistoryRules<T> implements Serializable {
     NavigableMap<Instant, Change<T>> changes = new TreeMap<>();
     keyChangesOf(k, storedHistory).forEach(change -> changes.put(change.getUpdatedAt(), change));
     // Stored changes are in first, then incoming copies smallest first: the first at an updated_at wins.
-    List<T> copies = new ArrayList<>(incoming);
-    copies.sort(Comparator.comparing(updatedAt::apply).thenComparing(keepOrder));
-    for (T copy : copies) {
-      Change<T> change = changeOf(copy);
-      if (changes.putIfAbsent(change.getUpdatedAt(), change) != null) {
-        merge.duplicates.add(copy);
+    List<Change<T>> copies = new ArrayList<>();
+    incoming.forEach(record -> copies.add(changeOf(record)));
+    copies.sort(Comparator.comparing((Change<T> change) -> change.getUpdatedAt())
+        .thenComparing(change -> Objects.requireNonNull(change.getRecord()), keepOrder));
+    for (Change<T> copy : copies) {
+      if (changes.putIfAbsent(copy.getUpdatedAt(), copy) != null) {
+        merge.duplicates.add(copy.getRecord());
       }
     }
     KeyVersions<T> merged = keyVersionsOf(List.copyOf(changes.values()));
@@ -279,27 +281,27 @@ public final class HistoryRules<T> implements Serializable {
 
     /** Every version of each key whose versions changed: its whole new history. */
     public List<Version<T>> changed() {
-      return changed;
+      return Collections.unmodifiableList(changed);
     }
 
     /** The stored versions of each key whose versions did not change. */
     public List<Version<T>> unchanged() {
-      return unchanged;
+      return Collections.unmodifiableList(unchanged);
     }
 
     /** The incoming changes not kept: copies of a stored change or of a kept incoming one. */
     public List<T> duplicates() {
-      return duplicates;
+      return Collections.unmodifiableList(duplicates);
     }
 
     /** The keys whose versions changed. */
     public SortedSet<String> changedKeys() {
-      return changedKeys;
+      return Collections.unmodifiableSortedSet(changedKeys);
     }
 
     /** The keys read (stored or incoming) whose versions did not change. */
     public SortedSet<String> unchangedKeys() {
-      return unchangedKeys;
+      return Collections.unmodifiableSortedSet(unchangedKeys);
     }
 
     /** Versions of the new histories that no stored version opened at the same {@code valid_from}. */

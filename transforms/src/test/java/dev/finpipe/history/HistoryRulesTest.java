@@ -289,7 +289,6 @@ public class HistoryRulesTest {
 
   @Test
   public void recordWithoutKeyOrTimeIsRefused() {
-    CustomerChange noTime = A1;
     HistoryRules<CustomerChange> noKey =
         HistoryRules.of(c -> null, CustomerChange::getUpdatedAt, CustomerChange::isDelete, CustomerChange.KEEP_ORDER);
     HistoryRules<CustomerChange> noUpdatedAt =
@@ -297,7 +296,7 @@ public class HistoryRulesTest {
 
     assertThat(assertThrows(IllegalArgumentException.class, () -> noKey.merge(List.of(), List.of(A1))).getMessage(),
         containsString("change record has no entity key"));
-    assertThat(assertThrows(IllegalArgumentException.class, () -> noUpdatedAt.changeOf(noTime)).getMessage(),
+    assertThat(assertThrows(IllegalArgumentException.class, () -> noUpdatedAt.merge(List.of(), List.of(A1, B3))).getMessage(),
         containsString("change record has no updated_at"));
   }
 
