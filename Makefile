@@ -1,4 +1,4 @@
-# FinPipe: everyday commands. Every target honours ENV (dev|prod), RUNNER (spark|direct), INPUT and WAREHOUSE.
+# FinPipe: everyday commands. Every target honours ENV (dev|prod), RUNNER (spark|direct), DOMAIN, INPUT and WAREHOUSE.
 # `make help` lists the targets.
 
 SHELL := /bin/bash
@@ -9,7 +9,11 @@ ENV       ?= dev
 RUNNER    ?= spark
 DATA_DIR  ?= data/$(ENV)
 WAREHOUSE ?= $(DATA_DIR)
-INPUT     ?= $(DATA_DIR)/input/*.jsonl
+# The domain a single-stage target runs (default transactions), or the domains medallion and stream run
+# (comma-separated; default all, in dependency order). Each domain's input, topic and rule actions come from
+# runners-config/$(ENV)/domains/<domain>.yaml; INPUT (or the streaming targets' STREAM_TOPIC) overrides one domain's.
+DOMAIN    ?=
+INPUT     ?=
 # Where `make medallion` reads bronze from: files (INPUT) or kafka (the topic of the streaming targets, up to now).
 SOURCE    ?= files
 LOG_DIR   ?= logs/$(ENV)
@@ -38,6 +42,9 @@ SOURCES := $(shell find transforms/src/main pipelines/src/main -type f 2>/dev/nu
 JAVA := java @runners-config/jvm.options @runners-config/$(ENV)/java.options \
         -cp "pipelines/target/classes:$$(cat $(CLASSPATH_FILE))"
 RUNNER_ARGS := $$(grep -v '^\#' runners-config/$(ENV)/$(RUNNER).args | xargs)
+STAGE_DOMAIN_ARGS = --domain=$(or $(DOMAIN),transactions) --domainConfig=runners-config/$(ENV)/domains
+MEDALLION_DOMAIN_ARGS = --domains=$(or $(DOMAIN),all) --domainConfig=runners-config/$(ENV)/domains
+INPUT_ARGS = $(if $(INPUT),--input='$(INPUT)')
 # Runs a stage main, to the console and appended to logs/$ENV/<name>.log.
 run-stage = mkdir -p $(LOG_DIR) && echo "[$$(date -u +%FT%TZ)] make $(1) ENV=$(ENV) RUNNER=$(RUNNER)" >> $(LOG_DIR)/$(1).log && \
 	$(JAVA) $(2) 2>&1 | tee -a $(LOG_DIR)/$(1).log
@@ -63,11 +70,11 @@ test: ## Run every test (the README's second command)
 generate: $(CLASSPATH_FILE) ## Generate COUNT seeded fake transactions into $(DATA_DIR)/input (GEN_ARGS for rates)
 	$(call run-stage,generate,dev.finpipe.pipelines.generate.GenerateTransactions --count=$(or $(COUNT),10000) --seed=$(SEED) --output=$(DATA_DIR)/input/batch-$(SEED).jsonl $(GEN_ARGS))
 
-bronze: $(CLASSPATH_FILE) ## Ingest new INPUT files into bronze
-	$(call run-stage,bronze,dev.finpipe.pipelines.bronze.BronzeFromFiles $(RUNNER_ARGS) --input='$(INPUT)' --warehouse=$(WAREHOUSE) $(ARGS))
+bronze: $(CLASSPATH_FILE) ## Ingest a domain's new input files into bronze/<DOMAIN> (default transactions)
+	$(call run-stage,bronze,dev.finpipe.pipelines.bronze.BronzeFromFiles $(RUNNER_ARGS) $(STAGE_DOMAIN_ARGS) $(INPUT_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
-silver: $(CLASSPATH_FILE) ## Parse, validate, dedupe new bronze versions into silver and quarantine
-	$(call run-stage,silver,dev.finpipe.pipelines.silver.BronzeToSilver $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+silver: $(CLASSPATH_FILE) ## A domain's new bronze versions into silver and quarantine (events: dedupe; customers, accounts: history)
+	$(call run-stage,silver,dev.finpipe.pipelines.silver.BronzeToSilver $(RUNNER_ARGS) $(STAGE_DOMAIN_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
 gold: $(CLASSPATH_FILE) ## Merge the silver versions committed since gold last ran into gold (incremental)
 	$(call run-stage,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
@@ -76,10 +83,10 @@ gold-rebuild: $(CLASSPATH_FILE) ## Recompute every gold date from all of silver
 	$(call run-stage,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) --rebuild $(ARGS))
 
 # Bronze's source options; the STREAM_* settings (broker, topic, client config) come from make/streaming.mk.
-BRONZE_SOURCE_ARGS = $(if $(filter kafka,$(SOURCE)),--source=KAFKA $(STREAM_KAFKA_ARGS),--input='$(INPUT)')
+BRONZE_SOURCE_ARGS = $(if $(filter kafka,$(SOURCE)),--source=KAFKA $(STREAM_KAFKA_ARGS),$(INPUT_ARGS))
 
-medallion: $(CLASSPATH_FILE) ## bronze (INPUT files, or SOURCE=kafka: the topic up to now), silver and gold in one go
-	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(BRONZE_SOURCE_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+medallion: $(CLASSPATH_FILE) ## Every DOMAIN's bronze (files, or SOURCE=kafka: its topic up to now) and silver, then gold
+	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(MEDALLION_DOMAIN_ARGS) $(BRONZE_SOURCE_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
 summary: $(CLASSPATH_FILE) ## Print what the tables hold (counts, quarantine reasons, top users per day; AS_OF=time, TABLE=... VERSION=n)
 	@$(JAVA) dev.finpipe.pipelines.medallion.ShowTables --warehouse=$(WAREHOUSE) $(SUMMARY_TIME_TRAVEL_ARGS) 2>/dev/null
@@ -97,13 +104,13 @@ demo-files: $(CLASSPATH_FILE) ## The demo from files instead of Kafka (three med
 	@echo "== Round 1: 3 days of events with duplicates and invalid records"
 	$(JAVA) dev.finpipe.pipelines.generate.GenerateTransactions --count=3000 --seed=1 --days=3 \
 	  --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0 --output=$(DEMO_DIR)/input/round-1.jsonl
-	$(MAKE) --no-print-directory medallion SOURCE=files INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	$(MAKE) --no-print-directory medallion SOURCE=files DOMAIN=transactions INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
 	@echo "== Round 2: one more day, with late events (older than the 2-day allowed lateness)"
 	$(JAVA) dev.finpipe.pipelines.generate.GenerateTransactions --count=1000 --seed=2 --days=1 \
 	  --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0.05 --output=$(DEMO_DIR)/input/round-2.jsonl
-	$(MAKE) --no-print-directory medallion SOURCE=files INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	$(MAKE) --no-print-directory medallion SOURCE=files DOMAIN=transactions INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
 	@echo "== Round 3: the same files again: exactly once, nothing new is committed"
-	$(MAKE) --no-print-directory medallion SOURCE=files INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
+	$(MAKE) --no-print-directory medallion SOURCE=files DOMAIN=transactions INPUT='$(DEMO_DIR)/input/*.jsonl' WAREHOUSE=$(DEMO_DIR)/warehouse
 	$(MAKE) --no-print-directory summary WAREHOUSE=$(DEMO_DIR)/warehouse
 
 bench: $(CLASSPATH_FILE) ## Benchmark: 1M and 4M events through bronze, silver, gold on Spark (results in bench/results/)

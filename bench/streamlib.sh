@@ -5,7 +5,9 @@
 # built by `make bench-kafka` (-o: never rebuild it here), and the caller's make settings are not inherited.
 submake() {
   env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -o pipelines/target/classpath.txt "$@" \
-    ENV="$ENV" LOG_DIR="$LOGS" PID_DIR="$PIDS" METRICS=off # no fixed ports: a user's stream may hold them
+    ENV="$ENV" LOG_DIR="$LOGS" PID_DIR="$PIDS" METRICS=off DOMAIN=transactions
+  # no fixed metrics ports (a user's stream may hold them); one domain, since the scripts name its topic
+
 }
 
 # Stops the processes the targets recorded in $PIDS (SIGTERM: the current batch finishes or is abandoned cleanly),

@@ -4,7 +4,8 @@
 TRIGGER  ?= 10s
 PID_DIR  ?= $(DATA_DIR)/pids
 STREAM_KAFKA_CONFIG ?= runners-config/$(ENV)/kafka.properties
-STREAM_TOPIC ?= transactions
+# A topic overrides the domain's (runners-config/$(ENV)/domains/<domain>.yaml): give it with one DOMAIN only.
+STREAM_TOPIC ?=
 ifeq ($(ENV),dev)
 STREAM_BOOTSTRAP ?= 127.0.0.1:$(or $(KAFKA_PORT),9092)
 endif
@@ -25,21 +26,21 @@ GOLD_METRICS_PORT   ?= 9403
 metrics-flag = $(if $(filter on,$(METRICS)),--metricsPort=$(1))
 
 # Where the Kafka stages read: the client config, the topic and (dev) our broker.
-STREAM_KAFKA_ARGS = --kafkaConfig=$(STREAM_KAFKA_CONFIG) --topic=$(STREAM_TOPIC) \
+STREAM_KAFKA_ARGS = --kafkaConfig=$(STREAM_KAFKA_CONFIG) $(if $(STREAM_TOPIC),--topic=$(STREAM_TOPIC)) \
   $(if $(STREAM_BOOTSTRAP),--bootstrapServers=$(STREAM_BOOTSTRAP))
 
 stream: $(CLASSPATH_FILE) ## Kafka -> bronze -> silver -> gold every TRIGGER in one process and Spark context, until stopped
-	$(call run-recorded,stream,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) --source=KAFKA --continuous \
+	$(call run-recorded,stream,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(MEDALLION_DOMAIN_ARGS) --source=KAFKA --continuous \
 	  --triggerInterval=$(TRIGGER) $(STREAM_KAFKA_ARGS) $(call metrics-flag,$(STREAM_METRICS_PORT)) \
 	  --warehouse=$(WAREHOUSE) $(ARGS))
 
 stream-bronze: $(CLASSPATH_FILE) ## Kafka -> bronze every TRIGGER (10s) until stopped, offsets committed with the data
-	$(call run-recorded,bronze,dev.finpipe.pipelines.bronze.BronzeFromKafka $(RUNNER_ARGS) --continuous \
+	$(call run-recorded,bronze,dev.finpipe.pipelines.bronze.BronzeFromKafka $(RUNNER_ARGS) $(STAGE_DOMAIN_ARGS) --continuous \
 	  --triggerInterval=$(TRIGGER) $(STREAM_KAFKA_ARGS) $(call metrics-flag,$(BRONZE_METRICS_PORT)) \
 	  --warehouse=$(WAREHOUSE) $(ARGS))
 
 bronze-to-silver: $(CLASSPATH_FILE) ## bronze -> silver every TRIGGER until stopped
-	$(call run-recorded,silver,dev.finpipe.pipelines.silver.BronzeToSilver $(RUNNER_ARGS) --continuous \
+	$(call run-recorded,silver,dev.finpipe.pipelines.silver.BronzeToSilver $(RUNNER_ARGS) $(STAGE_DOMAIN_ARGS) --continuous \
 	  --triggerInterval=$(TRIGGER) $(call metrics-flag,$(SILVER_METRICS_PORT)) --warehouse=$(WAREHOUSE) $(ARGS))
 
 silver-to-gold: $(CLASSPATH_FILE) ## silver -> gold every TRIGGER until stopped

@@ -20,7 +20,8 @@ demo_make() {
   make --no-print-directory "$@" ENV="$ENV" RUNNER="$RUNNER" WAREHOUSE="$DEMO_DIR/warehouse" \
     LOG_DIR="$DEMO_DIR/logs" PID_DIR="$DEMO_DIR/pids" KAFKA_DIR="$DEMO_DIR/kafka" KAFKA_PORT="$PORT" \
     KAFKA_BOOTSTRAP="127.0.0.1:$PORT" STREAM_BOOTSTRAP="127.0.0.1:$PORT" \
-    KAFKA_CONFIG="$CLIENT_CONFIG" STREAM_KAFKA_CONFIG="$CLIENT_CONFIG" TOPIC=transactions STREAM_TOPIC=transactions
+    KAFKA_CONFIG="$CLIENT_CONFIG" STREAM_KAFKA_CONFIG="$CLIENT_CONFIG" TOPIC=transactions STREAM_TOPIC=transactions \
+    DOMAIN=transactions
 }
 
 # count seed generator-flags...: unthrottled into the topic (created with 3 partitions on first use).

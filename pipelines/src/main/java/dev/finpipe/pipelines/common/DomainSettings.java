@@ -45,6 +45,9 @@ public final class DomainSettings {
   /** The keys a domain's file may set, in the order they are documented. */
   public static final List<String> KEYS = List.of("input", "topic", "dedupeWindow", "allowedLateness", "ruleActions");
 
+  /** Keys of event domains only: change records are never late and are deduplicated against their history. */
+  private static final List<String> EVENTS_ONLY = List.of("dedupeWindow", "allowedLateness");
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Domain<?> domain;
@@ -70,6 +73,14 @@ public final class DomainSettings {
     }
     Path path = dir.resolve(domain.name() + ".yaml");
     Map<String, String> file = Files.isRegularFile(path) ? read(path) : Map.of();
+    if (domain.kind() == Domain.Kind.CHANGES) {
+      for (String key : EVENTS_ONLY) {
+        if (file.containsKey(key)) {
+          throw new IllegalArgumentException(path + ": " + key + " applies to event domains only; " + domain.name()
+              + " keeps every change in updated_at order, whenever it arrives (remove the line)");
+        }
+      }
+    }
     return new DomainSettings(domain, file, flags, Files.isRegularFile(path) ? path.toString() : "built-in defaults");
   }
 
