@@ -24,7 +24,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <p>All lines are built up front (memory grows with {@code --users}) and shuffled, so that changes of one entity
  * arrive out of order. Of all lines, {@code duplicateRate} are exact copies of a change and {@code invalidRate} bad
- * records rotating through {@link GeneratedDomain#invalidKinds()}; one valid line in a hundred carries an unknown extra
+ * records rotating through {@link GeneratedDomain#invalidKinds()}; one UPSERT in a hundred carries an unknown extra
  * field. {@code count} > 0 stops after that many lines; {@code lateRate} and {@code outOfOrderRate} do not apply.
  */
 public final class ChangeGenerator implements LineSource {
