@@ -45,8 +45,13 @@ public class ChangeGeneratorTest {
   }
 
   private static List<String> lines(GeneratorSettings settings, GeneratedDomain domain) {
+    return drain(ChangeGenerator.create(settings, domain));
+  }
+
+  /** The generator's remaining lines (its stats then count them all). */
+  private static List<String> drain(ChangeGenerator generator) {
     List<String> lines = new ArrayList<>();
-    ChangeGenerator.create(settings, domain).forEachRemaining(lines::add);
+    generator.forEachRemaining(lines::add);
     return lines;
   }
 
@@ -208,8 +213,7 @@ public class ChangeGeneratorTest {
   public void changesArriveOutOfOrderAndTheStatsCountThem() {
     for (GeneratedDomain domain : List.of(GeneratedDomain.CUSTOMERS, GeneratedDomain.ACCOUNTS)) {
       ChangeGenerator generator = ChangeGenerator.create(settings().build(), domain);
-      List<String> lines = new ArrayList<>();
-      generator.forEachRemaining(lines::add);
+      List<String> lines = drain(generator);
 
       List<Change> arrivals = validChanges(domain, lines);
       assertEquals(domain.id(), outOfOrder(arrivals), generator.stats().outOfOrder());
@@ -240,8 +244,7 @@ public class ChangeGeneratorTest {
   public void duplicatesAndBadRecordsAreTheSharesAskedForEachBadRecordBreakingOneRule() {
     for (GeneratedDomain domain : List.of(GeneratedDomain.CUSTOMERS, GeneratedDomain.ACCOUNTS)) {
       ChangeGenerator generator = ChangeGenerator.create(settings().build(), domain);
-      List<String> lines = new ArrayList<>();
-      generator.forEachRemaining(lines::add);
+      List<String> lines = drain(generator);
 
       Map<String, Integer> validCopies = new LinkedHashMap<>();
       Map<String, Long> brokenByRule = new HashMap<>();
@@ -300,8 +303,7 @@ public class ChangeGeneratorTest {
   public void validUpsertsHoldTheContractsFieldsInOrderSomeWithAnExtraOne() {
     for (GeneratedDomain domain : List.of(GeneratedDomain.CUSTOMERS, GeneratedDomain.ACCOUNTS)) {
       ChangeGenerator generator = ChangeGenerator.create(settings().setUsers(3_000).build(), domain);
-      List<String> lines = new ArrayList<>();
-      generator.forEachRemaining(lines::add);
+      List<String> lines = drain(generator);
       List<String> contract = ChangeContractCheck.fields(domain);
       Set<String> withExtraField = new HashSet<>();
       for (Change change : validChanges(domain, lines)) {
