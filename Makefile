@@ -24,6 +24,9 @@ MVN       ?= mvn -B -q
 COUNT     ?=
 SEED      ?= 42
 GEN_ARGS  ?=
+# generate and run-producer: transactions, or the change records of customers or accounts (the same SEED and
+# --users give the users and accounts the transactions reference)
+DOMAIN    ?= transactions
 
 ifeq ($(filter $(ENV),dev prod),)
 $(error ENV=$(ENV) is not an environment: use ENV=dev or ENV=prod)
@@ -67,8 +70,10 @@ test: ## Run every test (the README's second command)
 	mvn -B verify 2>&1 | tee target/test.log | grep --line-buffered -E \
 	  '^\[INFO\] Building FinPipe|Tests run:|^\[ERROR\]|FAIL|BUILD (SUCCESS|FAILURE)|Total time'
 
-generate: $(CLASSPATH_FILE) ## Generate COUNT seeded fake transactions into $(DATA_DIR)/input (GEN_ARGS for rates)
-	$(call run-stage,generate,dev.finpipe.pipelines.generate.GenerateTransactions --count=$(or $(COUNT),10000) --seed=$(SEED) --output=$(DATA_DIR)/input/batch-$(SEED).jsonl $(GEN_ARGS))
+# Change records: as many as --users makes (GEN_ARGS), so COUNT is refused rather than ignored.
+generate: $(CLASSPATH_FILE) ## Generate seeded fake DOMAIN records: COUNT transactions into $(DATA_DIR)/input, or DOMAIN=customers|accounts change records into $(DATA_DIR)/input/DOMAIN (GEN_ARGS for rates)
+	$(if $(and $(COUNT),$(filter-out transactions,$(DOMAIN))),$(error COUNT is for DOMAIN=transactions; the number of $(DOMAIN) change records follows the users: GEN_ARGS=--users=N))
+	$(call run-stage,generate,$(if $(filter transactions,$(DOMAIN)),dev.finpipe.pipelines.generate.GenerateTransactions --count=$(or $(COUNT),10000) --seed=$(SEED) --output=$(DATA_DIR)/input/batch-$(SEED).jsonl,dev.finpipe.pipelines.generate.GenerateChanges --domain=$(DOMAIN) --seed=$(SEED) --output=$(DATA_DIR)/input/$(DOMAIN)/batch-$(SEED).jsonl) $(GEN_ARGS))
 
 bronze: $(CLASSPATH_FILE) ## Ingest a domain's new input files into bronze/<DOMAIN> (default transactions)
 	$(call run-stage,bronze,dev.finpipe.pipelines.bronze.BronzeFromFiles $(RUNNER_ARGS) $(STAGE_DOMAIN_ARGS) $(INPUT_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))

@@ -19,6 +19,8 @@ PARTITIONS ?= 3
 # COUNT is left undefined here, so that a default the root Makefile gives it (for generate) is not shadowed.
 RATE ?= 1000
 SEED ?= 42
+# transactions to TOPIC, or DOMAIN=customers|accounts: that domain's change records to the topic of its name.
+DOMAIN ?= transactions
 KAFKA_CONFIG ?= runners-config/$(ENV)/kafka.properties
 # In dev the broker is ours, on KAFKA_PORT; elsewhere bootstrap.servers comes from $(KAFKA_CONFIG).
 ifeq ($(ENV),dev)
@@ -52,14 +54,17 @@ kafka-topic: $(KAFKA_BROKER_CLASSPATH) ## Create TOPIC with PARTITIONS partition
 	@$(KAFKA_SH) topic
 
 # java @runners-config/jvm.options -cp pipelines/target/classes:<runtime classpath> ... (written by `mvn package`).
-# The subshell records its pid in $(PID_DIR)/producer.pid, then becomes the JVM with exec (same pid), so that
+# The subshell records its pid in $(PID_DIR)/$(PRODUCER).pid, then becomes the JVM with exec (same pid), so that
 # `make kill-all` stops it. tee ignores Ctrl-C, SIGTERM and SIGHUP sent to the whole group and ends when the producer
-# does, so the producer's final summary (printed after it flushed and closed) still reaches producer.log.
-run-producer: ## Send fake transactions to TOPIC at RATE events/s, COUNT of them or until stopped
+# does, so the producer's final summary (printed after it flushed and closed) still reaches $(PRODUCER).log.
+# A change-domain producer has files of its own (producer-customers.pid), so that it can run beside transactions'.
+PRODUCER = producer$(if $(filter-out transactions,$(DOMAIN)),-$(DOMAIN))
+run-producer: ## Send fake transactions to TOPIC at RATE events/s, COUNT of them or until stopped (DOMAIN=customers|accounts: their change records to the topic of that name)
 	@test -s $(PIPELINES_CLASSPATH) || { echo "$(PIPELINES_CLASSPATH) is missing: build the pipelines first (mvn -B package -DskipTests)" >&2; exit 1; }
 	@mkdir -p $(LOG_DIR) $(PID_DIR)
-	@bash -c 'set -o pipefail; (echo $$BASHPID > $(PID_DIR)/producer.pid; exec java @runners-config/jvm.options \
+	@bash -c 'set -o pipefail; (echo $$BASHPID > $(PID_DIR)/$(PRODUCER).pid; exec java @runners-config/jvm.options \
 	  -cp pipelines/target/classes:$$(cat $(PIPELINES_CLASSPATH)) dev.finpipe.pipelines.produce.ProduceTransactions \
 	  --config=$(KAFKA_CONFIG) $(if $(KAFKA_BOOTSTRAP),--bootstrapServers=$(KAFKA_BOOTSTRAP)) \
-	  --topic=$(TOPIC) --partitions=$(PARTITIONS) --rate=$(RATE) --seed=$(SEED) \
-	  $(if $(COUNT),--count=$(COUNT)) $(PRODUCER_ARGS)) 2>&1 | (trap "" INT TERM HUP; exec tee -a $(LOG_DIR)/producer.log)'
+	  --domain=$(DOMAIN) $(if $(filter transactions,$(DOMAIN)),--topic=$(TOPIC)) --partitions=$(PARTITIONS) \
+	  --rate=$(RATE) --seed=$(SEED) $(if $(COUNT),--count=$(COUNT)) $(PRODUCER_ARGS)) 2>&1 | \
+	  (trap "" INT TERM HUP; exec tee -a $(LOG_DIR)/$(PRODUCER).log)'

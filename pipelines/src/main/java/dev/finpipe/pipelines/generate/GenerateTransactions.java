@@ -139,8 +139,8 @@ public final class GenerateTransactions implements Callable<Integer> {
         : written.get(0).getParent() + " (" + written.size() + " files)";
   }
 
-  /** Lets the writer be closed (flushed) without closing stdout. */
-  private static OutputStream nonClosing(OutputStream stream) {
+  /** Lets the writer be closed (flushed) without closing stdout ({@link GenerateChanges} too). */
+  static OutputStream nonClosing(OutputStream stream) {
     return new FilterOutputStream(stream) {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {

@@ -8,7 +8,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
-/** The generator's flags, shared by {@link GenerateTransactions} and the Kafka producer (a picocli mixin). */
+/**
+ * The generators' flags, shared by {@link GenerateTransactions}, {@link GenerateChanges} and the Kafka producer (a
+ * picocli mixin). The same {@code --seed} and {@code --users} give the same users and accounts in every domain.
+ */
 public final class GeneratorFlags {
   @Option(names = "--seed", defaultValue = "" + GeneratorSettings.DEFAULT_SEED,
       description = "Random seed; the same seed and flags give the same lines (default: ${DEFAULT-VALUE}).")
@@ -35,11 +38,13 @@ public final class GeneratorFlags {
   double invalidRate;
 
   @Option(names = "--lateRate", defaultValue = "" + GeneratorSettings.DEFAULT_LATE_RATE,
-      description = "Share of events 3-6 days older than the window start, 0..1 (default: ${DEFAULT-VALUE}).")
+      description = "Transactions only: share of events 3-6 days older than the window start, 0..1 "
+          + "(default: ${DEFAULT-VALUE}).")
   double lateRate;
 
   @Option(names = "--outOfOrderRate", defaultValue = "" + GeneratorSettings.DEFAULT_OUT_OF_ORDER_RATE,
-      description = "Share of events swapped with a nearby later one, 0..1 (default: ${DEFAULT-VALUE}).")
+      description = "Transactions only (change records are all shuffled): share of events swapped with a nearby "
+          + "later one, 0..1 (default: ${DEFAULT-VALUE}).")
   double outOfOrderRate;
 
   /**
@@ -62,6 +67,31 @@ public final class GeneratorFlags {
     }
     try {
       return builder.build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The lines of {@code domain}: {@code count} transactions (0: unbounded), or the change records of customers or
+   * accounts ({@code count} > 0: the first that many).
+   *
+   * @throws ParameterException naming the flag that is out of range, or a transactions-only flag given for another
+   *     domain (picocli exits with 2)
+   */
+  public LineSource lines(GeneratedDomain domain, long count, CommandSpec spec) {
+    GeneratorSettings settings = toSettings(count, spec);
+    if (domain == GeneratedDomain.TRANSACTIONS) {
+      return TransactionGenerator.create(settings);
+    }
+    for (String flag : new String[] {"--lateRate", "--outOfOrderRate"}) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+        throw new ParameterException(spec.commandLine(), flag + " applies to transactions only; "
+            + domain.id() + " change records are all shuffled and have no late events: leave it out");
+      }
+    }
+    try {
+      return ChangeGenerator.create(settings, domain);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -3,7 +3,10 @@ package dev.finpipe.pipelines.generate;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** What a {@link TransactionGenerator} has yielded so far, by kind. Not thread-safe: read it on the generator's thread. */
+/**
+ * What a generator ({@link TransactionGenerator}, {@link ChangeGenerator}) has yielded so far, by kind. Not
+ * thread-safe: read it on the generator's thread.
+ */
 public final class GeneratorStats {
   private final long[] byKind = new long[LineKind.values().length];
   private final long[] byInvalidKind = new long[InvalidKind.values().length];
@@ -50,7 +53,7 @@ public final class GeneratorStats {
     return counts;
   }
 
-  /** Events moved ahead of up to a few earlier ones. */
+  /** Events moved ahead of up to a few earlier ones; change records yielded after a later change of their entity. */
   public long outOfOrder() {
     return outOfOrder;
   }

@@ -1,8 +1,9 @@
 package dev.finpipe.pipelines.generate;
 
 /**
- * Every kind of bad record the generator writes, in the order it rotates through them (so that a run with at least
- * {@code values().length} invalid lines has them all). Each line breaks exactly one rule of the input contract.
+ * Every kind of bad record the generators write. A domain rotates through its own kinds in this order
+ * ({@link GeneratedDomain#invalidKinds()}), so that a run with at least that many invalid lines has them all. Each
+ * line breaks exactly one rule of its domain's input contract.
  *
  * <p>{@link #BLANK_LINE} is on purpose: an empty line in a JSON-lines file (or an empty Kafka value) is a record that
  * is not a JSON object, so it must reach quarantine like any malformed line rather than vanish.
@@ -12,7 +13,7 @@ public enum InvalidKind {
   MALFORMED_JSON,
   /** Valid JSON, but an array holding the object instead of the object. */
   NOT_AN_OBJECT,
-  /** One required field left out (rotating through all eight). */
+  /** One required field left out (rotating through all of the domain's). */
   MISSING_REQUIRED_FIELD,
   /** {@code "amount": true}. */
   AMOUNT_BOOLEAN,
@@ -26,13 +27,18 @@ public enum InvalidKind {
   AMOUNT_TOO_PRECISE,
   /** Three letters that are not an ISO 4217 code we accept. */
   UNKNOWN_CURRENCY,
+  /** A transaction {@code type} or an {@code account_type} we do not know. */
   UNKNOWN_TYPE,
   UNKNOWN_STATUS,
   /** Characters outside {@code [A-Za-z0-9_-]}, empty, or longer than 64. */
   BAD_TRANSACTION_ID,
   EVENT_TIME_UNPARSEABLE,
-  /** Far in the future: in the year 2100 or later, whatever the window. */
+  /** Far in the future: in the year 2100 or later, whatever the window (a change record's {@code updated_at}). */
   EVENT_TIME_FUTURE,
   /** An empty line. */
-  BLANK_LINE
+  BLANK_LINE,
+  /** A customer {@code segment} outside RETAIL, PREMIUM, SME, CORPORATE. */
+  UNKNOWN_SEGMENT,
+  /** A {@code customer_id} or {@code account_id} not in the {@code U-000001} / {@code ACC-000001} form. */
+  BAD_ENTITY_ID
 }

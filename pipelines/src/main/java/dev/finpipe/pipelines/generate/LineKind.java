@@ -4,9 +4,12 @@ package dev.finpipe.pipelines.generate;
 public enum LineKind {
   /** A valid, on-time event (some carry an unknown extra field, which must be kept and ignored). */
   VALID,
-  /** An exact copy of an earlier valid line, a little later in the output. */
+  /** An exact copy of a valid line: a little later in the output (transactions), anywhere (change records). */
   DUPLICATE,
-  /** A valid event 3 to 6 days older than the window start: beyond the default 2-day allowed lateness. */
+  /**
+   * A valid event 3 to 6 days older than the window start: beyond the default 2-day allowed lateness (transactions
+   * only).
+   */
   LATE,
   /** A record the input contract refuses; {@link InvalidKind} says why. */
   INVALID

@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.generate;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -31,6 +32,11 @@ final class Population {
       }
       users[i] = new User(String.format("U-%06d", i + 1), home, owned);
     }
+  }
+
+  /** Every user, in id order (their accounts in id order too): the change generator's customers and accounts. */
+  List<User> users() {
+    return List.of(users);
   }
 
   /** A user, skewed towards low indexes: the first 1% of users make about 10% of the transactions. */

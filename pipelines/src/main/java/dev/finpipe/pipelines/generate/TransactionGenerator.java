@@ -1,7 +1,6 @@
 package dev.finpipe.pipelines.generate;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.Spliterator;
@@ -24,12 +23,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Events of a bounded run are spread evenly over the window {@code [end - days, end)}, in order, except that
  * {@code outOfOrderRate} of them are swapped with one up to 7 places later. Among all lines, about
  * {@code duplicateRate} are exact copies of one of the last 1,000 valid lines, {@code invalidRate} are bad records
- * rotating through every {@link InvalidKind}, and {@code lateRate} are valid events 3 to 6 days older than the window
- * start. One valid line in a hundred carries an unknown extra field. An unbounded run ({@code count == 0}) never ends
- * and stamps each event with the clock's time when it is drawn, eight events before it is yielded (late ones relative
- * to it).
+ * rotating through the transactions' {@link InvalidKind}s, and {@code lateRate} are valid events 3 to 6 days older
+ * than the window start. One valid line in a hundred carries an unknown extra field. An unbounded run
+ * ({@code count == 0}) never ends and stamps each event with the clock's time when it is drawn, eight events before it
+ * is yielded (late ones relative to it).
  */
-public final class TransactionGenerator implements Iterator<String> {
+public final class TransactionGenerator implements LineSource {
   /** Out-of-order swaps reach at most this many places ahead (+1). */
   private static final int LOOKAHEAD = 8;
   /** Duplicates copy one of the last this many valid lines. */
@@ -42,9 +41,11 @@ public final class TransactionGenerator implements Iterator<String> {
   private static final double GLOBAL_MERCHANT_SHARE = 0.2;
   private static final long MILLIS_PER_DAY = 86_400_000L;
   private static final long MAX_AMOUNT_MAJOR = 1_000_000_000L;
-  private static final long FAR_FUTURE_MILLIS = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+  /** The change generator's future times share it. */
+  static final long FAR_FUTURE_MILLIS = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
 
-  private static final InvalidKind[] INVALID_KINDS = InvalidKind.values();
+  private static final InvalidKind[] INVALID_KINDS =
+      GeneratedDomain.TRANSACTIONS.invalidKinds().toArray(new InvalidKind[0]);
   private static final Region[] REGIONS = Region.values();
   private static final Weighted<String> TYPES = Weighted.<String>of()
       .with("PURCHASE", 55).with("PAYMENT", 15).with("TRANSFER", 12)
@@ -56,10 +57,12 @@ public final class TransactionGenerator implements Iterator<String> {
   private static final Weighted<String> CASH_CHANNELS = Weighted.<String>of().with("ATM", 85).with("BRANCH", 15);
   private static final Weighted<String> OTHER_CHANNELS = Weighted.<String>of()
       .with("MOBILE", 60).with("WEB", 30).with("BRANCH", 10);
-  private static final String[] EXTRA_FIELDS = {
+  /** Unknown extra fields (the change generator adds them too). */
+  static final String[] EXTRA_FIELDS = {
       "\"device_id\":\"D-7f3a\"", "\"risk_score\":0.12", "\"geo\":{\"lat\":-12.046,\"lon\":-77.043}",
       "\"tags\":[\"contactless\",\"promo\"]", "\"metadata\":null"};
-  private static final String[] UNKNOWN_CURRENCIES = {"PES", "ZZZ", "ABC", "DOL"};
+  /** Three letters that are not an ISO 4217 code (the change generator's bad currencies too). */
+  static final String[] UNKNOWN_CURRENCIES = {"PES", "ZZZ", "ABC", "DOL"};
   private static final String[] UNKNOWN_TYPES = {"CHARGEBACK", "CASHBACK", "FEE"};
   private static final String[] UNKNOWN_STATUSES = {"SETTLED", "FAILED", "UNKNOWN"};
   private static final String[] UNPARSEABLE_TIMES = {
@@ -150,6 +153,7 @@ public final class TransactionGenerator implements Iterator<String> {
   }
 
   /** Counts of what has been yielded so far. */
+  @Override
   public GeneratorStats stats() {
     return stats;
   }
@@ -388,6 +392,7 @@ public final class TransactionGenerator implements Iterator<String> {
         yield render(e);
       }
       case BLANK_LINE -> "";
+      case UNKNOWN_SEGMENT, BAD_ENTITY_ID -> throw new AssertionError(kind + " is not a kind of bad transaction");
     };
     return new Slot(line, LineKind.INVALID, kind, false);
   }

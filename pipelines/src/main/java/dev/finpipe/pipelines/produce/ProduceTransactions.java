@@ -2,7 +2,8 @@ package dev.finpipe.pipelines.produce;
 
 import dev.finpipe.pipelines.cli.CommandLines;
 import dev.finpipe.pipelines.generate.GeneratorFlags;
-import dev.finpipe.pipelines.generate.TransactionGenerator;
+import dev.finpipe.pipelines.generate.GeneratedDomain;
+import dev.finpipe.pipelines.generate.LineSource;
 import dev.finpipe.pipelines.kafka.KafkaClientProperties;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,7 +45,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * Sends the generator's fake transactions to a Kafka topic, keyed by account id (lines without one get a null key),
- * at {@code --rate} events/s, for {@code --count} events or until stopped. The topic is created when missing. The
+ * at {@code --rate} events/s, for {@code --count} events or until stopped; with {@code --domain=customers} or
+ * {@code accounts}, that domain's change records instead ({@link dev.finpipe.pipelines.generate.ChangeGenerator}),
+ * keyed by customer or account id, to the topic named after the domain. The topic is created when missing. The
  * producer is idempotent with {@code acks=all}; every refused send is counted by error and reported, and the run
  * then exits with 1. SIGTERM or Ctrl-C stops sending, flushes what is in flight, closes and prints the summary.
  *
@@ -58,15 +61,19 @@ import picocli.CommandLine.Spec;
  * the environment), then {@code --bootstrapServers}; without either, {@code 127.0.0.1:9092}.
  */
 @Command(name = "ProduceTransactions", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Sends seeded fake transactions to a Kafka topic, keyed by account id.")
+    description = "Sends seeded fake transactions (or customer or account change records) to a Kafka topic, keyed by "
+        + "entity id.")
 public final class ProduceTransactions implements Callable<Integer> {
   static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
-  private static final String ACCOUNT_ID_KEY = "\"account_id\":\"";
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
-  @Option(names = "--topic", defaultValue = "transactions", description = "Topic (default: ${DEFAULT-VALUE}).")
-  String topic;
+  @Option(names = "--domain", defaultValue = "transactions", converter = GeneratedDomain.Converter.class,
+      description = "What to send: transactions, customers or accounts (change records) (default: ${DEFAULT-VALUE}).")
+  GeneratedDomain domain;
+
+  @Option(names = "--topic", description = "Topic (default: the domain's name: transactions, customers, accounts).")
+  @Nullable String topic;
 
   @Option(names = "--partitions", defaultValue = "3",
       description = "Partitions of the topic if it has to be created (default: ${DEFAULT-VALUE}).")
@@ -77,7 +84,8 @@ public final class ProduceTransactions implements Callable<Integer> {
   double rate;
 
   @Option(names = "--count", defaultValue = "0",
-      description = "Events to send; 0 sends until stopped with Ctrl-C or SIGTERM (default: ${DEFAULT-VALUE}).")
+      description = "Events to send; 0 sends transactions until stopped with Ctrl-C or SIGTERM, or every change "
+          + "record of customers or accounts (default: ${DEFAULT-VALUE}).")
   long count;
 
   @Option(names = "--bootstrapServers",
@@ -121,12 +129,14 @@ public final class ProduceTransactions implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     checkFlags();
-    TransactionGenerator lines = TransactionGenerator.create(generator.toSettings(count, spec));
+    String topicName = topic != null ? topic : domain.id();
+    LineSource lines = generator.lines(domain, count, spec);
     Properties connection = connectionProperties();
-    err.println("ProduceTransactions: " + KafkaClientProperties.describe(connection) + ", topic " + topic
+    err.println("ProduceTransactions: " + KafkaClientProperties.describe(connection) + ", topic " + topicName
         + (rate > 0 ? String.format(Locale.ROOT, ", %,.0f events/s", rate) : ", as fast as possible")
-        + (count > 0 ? ", " + count + " events" : ", until stopped"));
-    ensureTopic(connection);
+        + (count > 0 ? ", " + count + " events" : domain == GeneratedDomain.TRANSACTIONS ? ", until stopped"
+            : ", every " + domain.id() + " change record"));
+    ensureTopic(connection, topicName);
     // Created before the clock starts, so that rates count sending only.
     KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(connection));
 
@@ -146,7 +156,7 @@ public final class ProduceTransactions implements Callable<Integer> {
     progress.scheduleAtFixedRate(() -> reportProgress(started, lastSent), progressSeconds, progressSeconds,
         TimeUnit.SECONDS);
     try {
-      produce(lines, producer);
+      produce(lines, producer, topicName);
     } finally {
       progress.shutdownNow();
       double seconds = (System.nanoTime() - started) / 1e9;
@@ -160,14 +170,14 @@ public final class ProduceTransactions implements Callable<Integer> {
     return errorCount() == 0 ? 0 : 1;
   }
 
-  private void produce(TransactionGenerator lines, KafkaProducer<String, String> producer) {
+  private void produce(LineSource lines, KafkaProducer<String, String> producer, String topic) {
     Pacer pacer = Pacer.realTime(rate);
     Callback callback = this::onCompletion;
     try {
       while (!stopRequested && lines.hasNext()) {
         String line = lines.next();
         pacer.acquire();
-        producer.send(new ProducerRecord<>(topic, accountIdOf(line), line), callback);
+        producer.send(new ProducerRecord<>(topic, stringFieldOf(line, domain.keyField()), line), callback);
         sent.incrementAndGet();
       }
       producer.flush();
@@ -229,7 +239,7 @@ public final class ProduceTransactions implements Callable<Integer> {
     if (progressSeconds < 1) {
       throw bad("--progressSeconds is " + progressSeconds + "; expected a whole number of seconds >= 1");
     }
-    if (topic.isBlank()) {
+    if (topic != null && topic.isBlank()) {
       throw bad("--topic is empty; expected a topic name such as transactions");
     }
   }
@@ -275,7 +285,7 @@ public final class ProduceTransactions implements Callable<Integer> {
   }
 
   /** Creates the topic with {@code --partitions} (and the broker's default replication) unless it exists. */
-  private void ensureTopic(Properties connection) throws InterruptedException {
+  private void ensureTopic(Properties connection, String topic) throws InterruptedException {
     try (Admin admin = Admin.create(connection)) {
       if (admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).contains(topic)) {
         return;
@@ -296,15 +306,16 @@ public final class ProduceTransactions implements Callable<Integer> {
   }
 
   /**
-   * The {@code account_id} string of a JSON line, found without parsing; null when the line has none (a bad record),
-   * or when it is not a plain string.
+   * The string value of {@code field} (the first occurrence of the key) in a JSON line, found without parsing; null
+   * when the line has none (a bad record), or when it is not a plain string.
    */
-  static @Nullable String accountIdOf(String line) {
-    int at = line.indexOf(ACCOUNT_ID_KEY);
+  static @Nullable String stringFieldOf(String line, String field) {
+    String key = "\"" + field + "\":\"";
+    int at = line.indexOf(key);
     if (at < 0) {
       return null;
     }
-    int start = at + ACCOUNT_ID_KEY.length();
+    int start = at + key.length();
     int end = line.indexOf('"', start);
     if (end <= start || line.lastIndexOf('\\', end) >= start) {
       return null;

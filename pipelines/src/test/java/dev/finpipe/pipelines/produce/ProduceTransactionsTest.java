@@ -12,6 +12,8 @@ import static org.junit.Assert.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.finpipe.pipelines.generate.ChangeGenerator;
+import dev.finpipe.pipelines.generate.GeneratedDomain;
 import dev.finpipe.pipelines.generate.GeneratorSettings;
 import dev.finpipe.pipelines.generate.TransactionGenerator;
 import dev.finpipe.testing.LocalKafkaBroker;
@@ -69,21 +71,58 @@ public class ProduceTransactionsTest {
     List<ConsumerRecord<String, String>> records = KAFKA.readAll("keyed");
     assertThat(records, hasSize(1000));
 
+    // Per account, the same lines in the same order; lines without an account id (blank, torn, missing it) unkeyed.
+    Map<String, List<String>> expectedByKey = assertSentInOrderPerKey(expected, records, "account_id");
+    assertThat("some lines have no account id", expectedByKey.get("null"), hasSize(greaterThan(0)));
+    assertThat(records.stream().map(ConsumerRecord::partition).distinct().count(), greaterThan(1L));
+  }
+
+  @Test
+  public void changeDomainsGoToTheirTopicKeyedByEntityIdEveryRecordOnce() throws Exception {
+    for (GeneratedDomain domain : List.of(GeneratedDomain.CUSTOMERS, GeneratedDomain.ACCOUNTS)) {
+      err.reset();
+      int exit = run("--bootstrapServers=" + KAFKA.bootstrapServers(), "--domain=" + domain.id(), "--users=150",
+          "--seed=9", "--end=" + END, "--invalidRate=0.1");
+
+      assertEquals(err(), 0, exit);
+      List<String> expected = new ArrayList<>();
+      ChangeGenerator.create(GeneratorSettings.builder().setCount(0).setSeed(9).setUsers(150)
+          .setEnd(Instant.parse(END)).setInvalidRate(0.1).build(), domain).forEachRemaining(expected::add);
+      assertThat(err(), allOf(containsString("topic " + domain.id() + ", as fast as possible, every " + domain.id()
+              + " change record"), containsString("created topic " + domain.id()),
+          containsString("sent " + expected.size() + ", acked " + expected.size() + ", errors 0")));
+      List<ConsumerRecord<String, String>> records = KAFKA.readAll(domain.id());
+      assertThat(records, hasSize(expected.size()));
+      // One entity's records in the order generated; unkeyed ones (torn, id missing or empty) in any order.
+      Map<String, List<String>> expectedByKey = assertSentInOrderPerKey(expected, records, domain.keyField());
+      assertThat(domain.id(), expectedByKey.get(domain == GeneratedDomain.CUSTOMERS ? "U-000001" : "ACC-000001"),
+          hasSize(greaterThan(0)));
+      assertThat("some lines have no usable id", expectedByKey.get("null"), hasSize(greaterThan(0)));
+      assertThat(records.stream().map(ConsumerRecord::partition).distinct().count(), greaterThan(1L));
+    }
+  }
+
+  /**
+   * Asserts that every record is keyed by the {@code keyField} of its line, each key on one partition, and that per
+   * key the records are the expected lines in the same order (unkeyed ones in any order); returns the expected lines
+   * by key ("null": unkeyed).
+   */
+  private static Map<String, List<String>> assertSentInOrderPerKey(List<String> expected,
+      List<ConsumerRecord<String, String>> records, String keyField) {
     Map<String, List<String>> expectedByKey = new HashMap<>();
     for (String line : expected) {
-      expectedByKey.computeIfAbsent(String.valueOf(accountIdIn(line)), k -> new ArrayList<>()).add(line);
+      expectedByKey.computeIfAbsent(String.valueOf(stringFieldIn(line, keyField)), k -> new ArrayList<>()).add(line);
     }
     Map<String, List<String>> sentByKey = new HashMap<>();
     Map<String, Integer> partitionOfKey = new HashMap<>();
     for (ConsumerRecord<String, String> record : records) {
-      assertEquals(record.value(), accountIdIn(record.value()), record.key());
+      assertEquals(record.value(), stringFieldIn(record.value(), keyField), record.key());
       sentByKey.computeIfAbsent(String.valueOf(record.key()), k -> new ArrayList<>()).add(record.value());
       if (record.key() != null) {
-        assertEquals("one partition per account", partitionOfKey.computeIfAbsent(record.key(), k ->
+        assertEquals("one partition per key", partitionOfKey.computeIfAbsent(record.key(), k ->
             record.partition()), (Integer) record.partition());
       }
     }
-    // Per account, the same lines in the same order; lines without an account id (blank, torn, missing it) unkeyed.
     assertEquals(expectedByKey.keySet(), sentByKey.keySet());
     expectedByKey.forEach((key, lines) -> {
       if (key.equals("null")) {
@@ -93,8 +132,7 @@ public class ProduceTransactionsTest {
         assertEquals(key, lines, sentByKey.get(key));
       }
     });
-    assertThat("some lines have no account id", expectedByKey.get("null"), hasSize(greaterThan(0)));
-    assertThat(records.stream().map(ConsumerRecord::partition).distinct().count(), greaterThan(1L));
+    return expectedByKey;
   }
 
   @Test
@@ -144,6 +182,10 @@ public class ProduceTransactionsTest {
     assertRejected("--config", "--config=/no/such/kafka.properties");
     assertRejected("--duplicateRate", "--duplicateRate=2");
     assertRejected("--end", "--end=tomorrow");
+    assertRejected("--domain", "--domain=loans");
+    assertRejected("--lateRate", "--domain=customers", "--lateRate=0.1");
+    assertRejected("--duplicateRate + --invalidRate", "--domain=accounts", "--duplicateRate=0.5",
+        "--invalidRate=0.5");
   }
 
   private void assertRejected(String named, String... args) {
@@ -154,27 +196,29 @@ public class ProduceTransactionsTest {
 
   @Test
   public void accountIdIsFoundWithoutParsing() {
-    assertEquals("ACC-000042", ProduceTransactions.accountIdOf("{\"transaction_id\":\"t\",\"account_id\":\"ACC-000042\"}"));
-    assertNull(ProduceTransactions.accountIdOf(""));
-    assertNull(ProduceTransactions.accountIdOf("{\"transaction_id\":\"t\",\"account_id\":\"ACC-00"));
-    assertNull(ProduceTransactions.accountIdOf("{\"account_id\":\"\"}"));
-    assertNull(ProduceTransactions.accountIdOf("{\"account_id\":\"A\\\"B\"}"));
+    assertEquals("ACC-000042",
+        ProduceTransactions.stringFieldOf("{\"transaction_id\":\"t\",\"account_id\":\"ACC-000042\"}", "account_id"));
+    assertNull(ProduceTransactions.stringFieldOf("", "account_id"));
+    assertNull(ProduceTransactions.stringFieldOf("{\"transaction_id\":\"t\",\"account_id\":\"ACC-00", "account_id"));
+    assertNull(ProduceTransactions.stringFieldOf("{\"account_id\":\"\"}", "account_id"));
+    assertNull(ProduceTransactions.stringFieldOf("{\"account_id\":\"A\\\"B\"}", "account_id"));
   }
 
   /**
-   * The account id a JSON parser finds in an object line (null if it has none); for a line that is not an object
-   * (blank, torn, an array) the producer's cheap reading decides.
+   * The string a JSON parser finds in {@code field} of an object line (null if it has none, or it is empty: the
+   * producer keys those with null); for a line that is not an object (blank, torn, an array) the producer's cheap
+   * reading decides.
    */
-  private static String accountIdIn(String line) {
+  private static String stringFieldIn(String line, String field) {
     try {
       JsonNode node = MAPPER.readTree(line);
       if (node != null && node.isObject()) {
-        JsonNode account = node.get("account_id");
-        return account != null && account.isTextual() ? account.asText() : null;
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() && !value.asText().isEmpty() ? value.asText() : null;
       }
     } catch (IOException torn) {
       // falls through
     }
-    return ProduceTransactions.accountIdOf(line);
+    return ProduceTransactions.stringFieldOf(line, field);
   }
 }
