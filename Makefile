@@ -24,9 +24,9 @@ MVN       ?= mvn -B -q
 COUNT     ?=
 SEED      ?= 42
 GEN_ARGS  ?=
-# generate and run-producer: transactions, or the change records of customers or accounts (the same SEED and
-# --users give the users and accounts the transactions reference)
-DOMAIN    ?= transactions
+# generate and run-producer make one domain's records (DOMAIN, default transactions): the same SEED and --users
+# give the customers and accounts the transactions reference.
+ONE_DOMAIN = $(or $(DOMAIN),transactions)
 
 ifeq ($(filter $(ENV),dev prod),)
 $(error ENV=$(ENV) is not an environment: use ENV=dev or ENV=prod)
@@ -45,7 +45,7 @@ SOURCES := $(shell find transforms/src/main pipelines/src/main -type f 2>/dev/nu
 JAVA := java @runners-config/jvm.options @runners-config/$(ENV)/java.options \
         -cp "pipelines/target/classes:$$(cat $(CLASSPATH_FILE))"
 RUNNER_ARGS := $$(grep -v '^\#' runners-config/$(ENV)/$(RUNNER).args | xargs)
-STAGE_DOMAIN_ARGS = --domain=$(or $(DOMAIN),transactions) --domainConfig=runners-config/$(ENV)/domains
+STAGE_DOMAIN_ARGS = --domain=$(ONE_DOMAIN) --domainConfig=runners-config/$(ENV)/domains
 MEDALLION_DOMAIN_ARGS = --domains=$(or $(DOMAIN),all) --domainConfig=runners-config/$(ENV)/domains
 INPUT_ARGS = $(if $(INPUT),--input='$(INPUT)')
 # Runs a stage main, to the console and appended to logs/$ENV/<name>.log.
@@ -72,8 +72,8 @@ test: ## Run every test (the README's second command)
 
 # Change records: as many as --users makes (GEN_ARGS), so COUNT is refused rather than ignored.
 generate: $(CLASSPATH_FILE) ## Generate seeded fake DOMAIN records: COUNT transactions into $(DATA_DIR)/input, or DOMAIN=customers|accounts change records into $(DATA_DIR)/input/DOMAIN (GEN_ARGS for rates)
-	$(if $(and $(COUNT),$(filter-out transactions,$(DOMAIN))),$(error COUNT is for DOMAIN=transactions; the number of $(DOMAIN) change records follows the users: GEN_ARGS=--users=N))
-	$(call run-stage,generate,$(if $(filter transactions,$(DOMAIN)),dev.finpipe.pipelines.generate.GenerateTransactions --count=$(or $(COUNT),10000) --seed=$(SEED) --output=$(DATA_DIR)/input/batch-$(SEED).jsonl,dev.finpipe.pipelines.generate.GenerateChanges --domain=$(DOMAIN) --seed=$(SEED) --output=$(DATA_DIR)/input/$(DOMAIN)/batch-$(SEED).jsonl) $(GEN_ARGS))
+	$(if $(and $(COUNT),$(filter-out transactions,$(ONE_DOMAIN))),$(error COUNT is for DOMAIN=transactions; the number of $(ONE_DOMAIN) change records follows the users: GEN_ARGS=--users=N))
+	$(call run-stage,generate,$(if $(filter transactions,$(ONE_DOMAIN)),dev.finpipe.pipelines.generate.GenerateTransactions --count=$(or $(COUNT),10000) --seed=$(SEED) --output=$(DATA_DIR)/input/batch-$(SEED).jsonl,dev.finpipe.pipelines.generate.GenerateChanges --domain=$(ONE_DOMAIN) --seed=$(SEED) --output=$(DATA_DIR)/input/$(ONE_DOMAIN)/batch-$(SEED).jsonl) $(GEN_ARGS))
 
 bronze: $(CLASSPATH_FILE) ## Ingest a domain's new input files into bronze/<DOMAIN> (default transactions)
 	$(call run-stage,bronze,dev.finpipe.pipelines.bronze.BronzeFromFiles $(RUNNER_ARGS) $(STAGE_DOMAIN_ARGS) $(INPUT_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))

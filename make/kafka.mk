@@ -19,8 +19,8 @@ PARTITIONS ?= 3
 # COUNT is left undefined here, so that a default the root Makefile gives it (for generate) is not shadowed.
 RATE ?= 1000
 SEED ?= 42
-# transactions to TOPIC, or DOMAIN=customers|accounts: that domain's change records to the topic of its name.
-DOMAIN ?= transactions
+# run-producer: transactions to TOPIC, or DOMAIN=customers|accounts: that domain's change records to the topic of
+# its name (ONE_DOMAIN, from the Makefile).
 KAFKA_CONFIG ?= runners-config/$(ENV)/kafka.properties
 # In dev the broker is ours, on KAFKA_PORT; elsewhere bootstrap.servers comes from $(KAFKA_CONFIG).
 ifeq ($(ENV),dev)
@@ -58,13 +58,13 @@ kafka-topic: $(KAFKA_BROKER_CLASSPATH) ## Create TOPIC with PARTITIONS partition
 # `make kill-all` stops it. tee ignores Ctrl-C, SIGTERM and SIGHUP sent to the whole group and ends when the producer
 # does, so the producer's final summary (printed after it flushed and closed) still reaches $(PRODUCER).log.
 # A change-domain producer has files of its own (producer-customers.pid), so that it can run beside transactions'.
-PRODUCER = producer$(if $(filter-out transactions,$(DOMAIN)),-$(DOMAIN))
+PRODUCER = producer$(if $(filter-out transactions,$(ONE_DOMAIN)),-$(ONE_DOMAIN))
 run-producer: ## Send fake transactions to TOPIC at RATE events/s, COUNT of them or until stopped (DOMAIN=customers|accounts: their change records to the topic of that name)
 	@test -s $(PIPELINES_CLASSPATH) || { echo "$(PIPELINES_CLASSPATH) is missing: build the pipelines first (mvn -B package -DskipTests)" >&2; exit 1; }
 	@mkdir -p $(LOG_DIR) $(PID_DIR)
 	@bash -c 'set -o pipefail; (echo $$BASHPID > $(PID_DIR)/$(PRODUCER).pid; exec java @runners-config/jvm.options \
 	  -cp pipelines/target/classes:$$(cat $(PIPELINES_CLASSPATH)) dev.finpipe.pipelines.produce.ProduceTransactions \
 	  --config=$(KAFKA_CONFIG) $(if $(KAFKA_BOOTSTRAP),--bootstrapServers=$(KAFKA_BOOTSTRAP)) \
-	  --domain=$(DOMAIN) $(if $(filter transactions,$(DOMAIN)),--topic=$(TOPIC)) --partitions=$(PARTITIONS) \
+	  --domain=$(ONE_DOMAIN) $(if $(filter transactions,$(ONE_DOMAIN)),--topic=$(TOPIC)) --partitions=$(PARTITIONS) \
 	  --rate=$(RATE) --seed=$(SEED) $(if $(COUNT),--count=$(COUNT)) $(PRODUCER_ARGS)) 2>&1 | \
 	  (trap "" INT TERM HUP; exec tee -a $(LOG_DIR)/$(PRODUCER).log)'
