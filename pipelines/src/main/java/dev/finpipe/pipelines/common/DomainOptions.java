@@ -13,9 +13,8 @@ public interface DomainOptions extends PipelineOptions {
   void setDomain(String domain);
 
   @Description("Folder of the domains' settings, one <domain>.yaml each (input, topic, dedupeWindow, allowedLateness, "
-      + "ruleActions); a flag given on the command line overrides the file, and a missing file means the built-in "
-      + "defaults.")
-  @Default.String("runners-config/dev/domains")
+      + "ruleActions), e.g. runners-config/dev/domains (the Makefile passes runners-config/$ENV/domains); a flag given "
+      + "on the command line overrides the file. Without it, or for a domain without a file: the built-in defaults.")
   String getDomainConfig();
 
   void setDomainConfig(String domainConfig);

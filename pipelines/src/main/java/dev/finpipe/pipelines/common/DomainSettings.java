@@ -63,10 +63,13 @@ public final class DomainSettings {
   }
 
   /**
-   * {@code domain}'s settings under {@code configDir}, with {@code flags} (key to the flag's value, null when not
-   * given) taking precedence.
+   * {@code domain}'s settings under {@code configDir} (null: none, the built-in defaults), with {@code flags} (key to
+   * the flag's value, null when not given) taking precedence.
    */
-  public static DomainSettings of(Domain<?> domain, String configDir, Map<String, @Nullable String> flags) {
+  public static DomainSettings of(Domain<?> domain, @Nullable String configDir, Map<String, @Nullable String> flags) {
+    if (configDir == null) {
+      return new DomainSettings(domain, Map.of(), flags, "built-in defaults");
+    }
     Path dir = Path.of(configDir);
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("--domainConfig=" + configDir + " is not a folder (it holds <domain>.yaml files)");
@@ -212,7 +215,7 @@ public final class DomainSettings {
         if (flags.get(key) != null) {
           throw new IllegalArgumentException("--" + key + " applies to one domain, and this run has "
               + domains.size() + " (" + domains.stream().map(Domain::name).collect(Collectors.joining(", "))
-              + "): name one with --domains, or set " + key + " in " + options.getDomainConfig() + "/<domain>.yaml");
+              + "): name one with --domains, or set " + key + " in each domain's <domain>.yaml of --domainConfig");
         }
       }
     }
