@@ -92,6 +92,16 @@ public final class Domains {
     return tables;
   }
 
+  /**
+   * Whether {@code spec} is a change domain's history or current-state table: those are rewritten by their own
+   * copy-on-write (each batch merges the files it reads into fewer), and a compaction between a batch's read and its
+   * commit would make that commit impossible to finish, so compaction leaves them alone.
+   */
+  public static boolean rewrittenBySilver(TableSpec spec) {
+    return ALL.stream().filter(d -> d.kind() == Domain.Kind.CHANGES)
+        .anyMatch(d -> d.silver().equals(spec) || d.current().map(spec::equals).orElse(false));
+  }
+
   /** The table at {@code path} (e.g. {@code silver/customers}); an error naming the tables otherwise. */
   public static TableSpec tableByPath(String path) {
     return allTables().stream()

@@ -65,6 +65,9 @@ public final class AutoCompact {
           continue; // the batch added nothing there
         }
         TableSpec spec = Domains.tableByPath(committed.getKey());
+        if (Domains.rewrittenBySilver(spec)) {
+          continue; // kept compact by its own copy-on-write
+        }
         Set<String> crowded = crowdedPartitions(DeltaTable.at(warehouse, spec).liveFiles(null), threshold);
         if (crowded.isEmpty()) {
           continue;

@@ -167,6 +167,10 @@ public final class Optimize {
   private static List<TableSpec> tables(String table, PartitionFilter where) {
     if (table != null && !table.isBlank()) {
       TableSpec spec = Domains.tableByPath(table);
+      if (Domains.rewrittenBySilver(spec)) {
+        throw new IllegalArgumentException(table + " is a history table: each silver batch rewrites the files it "
+            + "touches into fewer, and a compaction beside it could leave a decided batch unable to commit");
+      }
       if (!where.appliesTo(spec.partitionColumn())) {
         throw new IllegalArgumentException(
             "--where names " + where.column() + " but " + table + " is partitioned by " + spec.partitionColumn());
@@ -175,7 +179,7 @@ public final class Optimize {
     }
     List<TableSpec> specs = new ArrayList<>();
     for (TableSpec spec : Domains.allTables()) {
-      if (where.appliesTo(spec.partitionColumn())) {
+      if (where.appliesTo(spec.partitionColumn()) && !Domains.rewrittenBySilver(spec)) {
         specs.add(spec);
       }
     }
