@@ -1,9 +1,5 @@
 package dev.finpipe.parse;
 
-import static dev.finpipe.parse.JsonFields.required;
-import static dev.finpipe.parse.JsonFields.requiredIf;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.finpipe.model.ChangeOps;
 import dev.finpipe.model.AccountChange;
 import dev.finpipe.model.RawRecord;
@@ -14,41 +10,34 @@ import org.joda.time.Instant;
  * {@code UPSERT} also {@code customer_id}, {@code account_type}, {@code currency}, {@code status} and
  * {@code opened_at} (a {@code DELETE} may omit them). Other fields are ignored.
  */
-public final class AccountReader implements RecordReader<AccountChange> {
-  private final JsonFields json = new JsonFields();
-
+public final class AccountReader extends JsonRecordReader<AccountChange> {
   @Override
-  public Outcome<AccountChange> read(RawRecord raw) {
-    JsonFields.Problems problems = new JsonFields.Problems();
-    JsonNode root = json.readObject(raw.getPayload(), problems);
-    if (root == null) {
-      return Outcome.failed(problems.toFailedRecord(raw, null, null));
-    }
-    String accountId = required(root, "account_id", JsonFields::text, problems);
-    Instant updatedAt = required(root, "updated_at", JsonFields::instant, problems);
-    String op = required(root, "op", JsonFields::text, problems);
+  protected AccountChange read(Fields f, RawRecord raw) {
+    String accountId = f.required("account_id", JsonFields::text);
+    Instant updatedAt = f.required("updated_at", JsonFields::instant);
+    String op = f.required("op", JsonFields::text);
     boolean upsert = ChangeOps.UPSERT.equals(op);
-    String customerId = requiredIf(upsert, root, "customer_id", JsonFields::text, problems);
-    String accountType = requiredIf(upsert, root, "account_type", JsonFields::text, problems);
-    String currency = requiredIf(upsert, root, "currency", JsonFields::text, problems);
-    String status = requiredIf(upsert, root, "status", JsonFields::text, problems);
-    Instant openedAt = requiredIf(upsert, root, "opened_at", JsonFields::instant, problems);
-    if (!problems.isEmpty()) {
-      return Outcome.failed(problems.toFailedRecord(raw, accountId, updatedAt));
+    String customerId = f.requiredIf(upsert, "customer_id", JsonFields::text);
+    String accountType = f.requiredIf(upsert, "account_type", JsonFields::text);
+    String currency = f.requiredIf(upsert, "currency", JsonFields::text);
+    String status = f.requiredIf(upsert, "status", JsonFields::text);
+    Instant openedAt = f.requiredIf(upsert, "opened_at", JsonFields::instant);
+    f.identify(accountId, updatedAt);
+    if (f.hasProblems()) {
+      return null;
     }
-    return Outcome.parsed(
-        AccountChange.builder()
-            .setAccountId(accountId)
-            .setCustomerId(customerId)
-            .setAccountType(accountType)
-            .setCurrency(currency)
-            .setStatus(status)
-            .setOpenedAt(openedAt)
-            .setOp(op)
-            .setUpdatedAt(updatedAt)
-            .setIngestedAt(raw.getIngestedAt())
-            .setSourceRef(raw.getSourceRef())
-            .setPayload(raw.getPayload())
-            .build());
+    return AccountChange.builder()
+        .setAccountId(accountId)
+        .setCustomerId(customerId)
+        .setAccountType(accountType)
+        .setCurrency(currency)
+        .setStatus(status)
+        .setOpenedAt(openedAt)
+        .setOp(op)
+        .setUpdatedAt(updatedAt)
+        .setIngestedAt(raw.getIngestedAt())
+        .setSourceRef(raw.getSourceRef())
+        .setPayload(raw.getPayload())
+        .build();
   }
 }

@@ -80,16 +80,9 @@ public final class ParseRecords<T extends DomainRecord>
       this.reader = reader;
     }
 
-    /** The record's id when it parses, else null (such a record never reaches silver). */
-    public @Nullable String recordIdOf(RawRecord raw) {
-      DomainRecord record = reader.read(raw).record;
-      return record == null ? null : record.recordId();
-    }
-
-    /** The record's dedupe id when it parses, else null (such a record never reaches dedupe). */
-    public @Nullable String dedupeIdOf(RawRecord raw) {
-      DomainRecord record = reader.read(raw).record;
-      return record == null ? null : record.dedupeId();
+    /** The record when it parses, else null (such a record never reaches silver). */
+    public @Nullable DomainRecord recordOf(RawRecord raw) {
+      return reader.read(raw).record;
     }
   }
 

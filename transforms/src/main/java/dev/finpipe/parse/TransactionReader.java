@@ -1,12 +1,5 @@
 package dev.finpipe.parse;
 
-import static dev.finpipe.parse.JsonFields.decimal;
-import static dev.finpipe.parse.JsonFields.instant;
-import static dev.finpipe.parse.JsonFields.optional;
-import static dev.finpipe.parse.JsonFields.required;
-import static dev.finpipe.parse.JsonFields.text;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.model.Transaction;
 import java.math.BigDecimal;
@@ -17,47 +10,39 @@ import org.joda.time.Instant;
  * way it breaks the contract; {@link JsonFields} says how amounts and event times are read. Holds one Jackson mapper,
  * so create one per DoFn instance and use it from one thread.
  */
-public final class TransactionReader implements RecordReader<Transaction> {
-  private final JsonFields json = new JsonFields();
-
+public final class TransactionReader extends JsonRecordReader<Transaction> {
   @Override
-  public Outcome<Transaction> read(RawRecord raw) {
-    JsonFields.Problems problems = new JsonFields.Problems();
-    JsonNode root = json.readObject(raw.getPayload(), problems);
-    if (root == null) {
-      return Outcome.failed(problems.toFailedRecord(raw, null, null));
+  protected Transaction read(Fields f, RawRecord raw) {
+    String transactionId = f.required("transaction_id", JsonFields::text);
+    String accountId = f.required("account_id", JsonFields::text);
+    String userId = f.required("user_id", JsonFields::text);
+    BigDecimal amount = f.required("amount", JsonFields::decimal);
+    String currency = f.required("currency", JsonFields::text);
+    String type = f.required("type", JsonFields::text);
+    String status = f.required("status", JsonFields::text);
+    Instant eventTime = f.required("event_time", JsonFields::instant);
+    String channel = f.optional("channel", JsonFields::text);
+    String merchant = f.optional("merchant", JsonFields::text);
+    String country = f.optional("country", JsonFields::text);
+    f.identify(transactionId, eventTime);
+    if (f.hasProblems()) {
+      return null;
     }
-    String transactionId = required(root, "transaction_id", JsonFields::text, problems);
-    String accountId = required(root, "account_id", JsonFields::text, problems);
-    String userId = required(root, "user_id", JsonFields::text, problems);
-    BigDecimal amount = required(root, "amount", JsonFields::decimal, problems);
-    String currency = required(root, "currency", JsonFields::text, problems);
-    String type = required(root, "type", JsonFields::text, problems);
-    String status = required(root, "status", JsonFields::text, problems);
-    Instant eventTime = required(root, "event_time", JsonFields::instant, problems);
-    String channel = optional(root, "channel", JsonFields::text, problems);
-    String merchant = optional(root, "merchant", JsonFields::text, problems);
-    String country = optional(root, "country", JsonFields::text, problems);
-    if (!problems.isEmpty()) {
-      return Outcome.failed(problems.toFailedRecord(raw, transactionId, eventTime));
-    }
-    return Outcome.parsed(
-        Transaction.builder()
-            .setTransactionId(transactionId)
-            .setAccountId(accountId)
-            .setUserId(userId)
-            .setAmount(amount)
-            .setCurrency(currency)
-            .setType(type)
-            .setStatus(status)
-            .setChannel(channel)
-            .setMerchant(merchant)
-            .setCountry(country)
-            .setEventTime(eventTime)
-            .setIngestedAt(raw.getIngestedAt())
-            .setSourceRef(raw.getSourceRef())
-            .setPayload(raw.getPayload())
-            .build());
+    return Transaction.builder()
+        .setTransactionId(transactionId)
+        .setAccountId(accountId)
+        .setUserId(userId)
+        .setAmount(amount)
+        .setCurrency(currency)
+        .setType(type)
+        .setStatus(status)
+        .setChannel(channel)
+        .setMerchant(merchant)
+        .setCountry(country)
+        .setEventTime(eventTime)
+        .setIngestedAt(raw.getIngestedAt())
+        .setSourceRef(raw.getSourceRef())
+        .setPayload(raw.getPayload())
+        .build();
   }
-
 }

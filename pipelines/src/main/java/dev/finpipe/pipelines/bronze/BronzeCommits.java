@@ -6,10 +6,8 @@ import dev.finpipe.io.QuarantineRows;
 import dev.finpipe.io.WriteTableFiles;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
-import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.PipelineRuns;
-import dev.finpipe.pipelines.common.RunReport;
-import dev.finpipe.pipelines.common.TableCommits;
+import dev.finpipe.pipelines.common.StageRun;
 import dev.finpipe.io.TableSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,15 +37,13 @@ final class BronzeCommits {
   /**
    * Balances {@code read} against the rows bronze and quarantine received, then commits quarantine and bronze, which
    * carries the source progress (Kafka offsets as {@code progress}, ingested files in {@code metrics}), through the
-   * stage's journal: see {@link TableCommits}.
+   * stage's journal: see {@link dev.finpipe.pipelines.common.TableCommits}.
    */
   static void balanceAndCommit(
       Domain<?> domain,
       PipelineResult result,
       long read,
-      RunReport report,
-      CommitJournal journal,
-      String runId,
+      StageRun run,
       long appVersion,
       Map<String, Long> progress,
       Map<String, String> metrics) {
@@ -59,8 +55,8 @@ final class BronzeCommits {
     Map<String, Long> parts = new LinkedHashMap<>();
     parts.put("bronze", rows);
     parts.put("quarantined", quarantined);
-    report.balance("read", read, parts);
-    TableCommits.stage(journal, runId, report, Map.of(quarantine, quarantined, bronze, rows))
+    run.report().balance("read", read, parts);
+    run.commits(Map.of(quarantine, quarantined, bronze, rows))
         .add(quarantine, appVersion, Set.of(), Map.of())
         .add(bronze, appVersion, Set.of(), progress, metrics)
         .commit();

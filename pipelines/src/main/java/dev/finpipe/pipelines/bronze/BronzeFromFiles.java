@@ -8,14 +8,13 @@ import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.options.InputOptions;
 import dev.finpipe.options.WarehouseOptions;
-import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.DomainOptions;
 import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.PipelineRuns;
-import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
+import dev.finpipe.pipelines.common.StageRun;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.options.Durations;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.joda.time.Duration;
@@ -72,19 +70,15 @@ public final class BronzeFromFiles {
   }
 
   public static RunReport run(Options options, DomainSettings settings) {
-    long start = System.currentTimeMillis();
     Domain<?> domain = settings.domain();
     String input = settings.input();
-    String warehouse = Warehouses.normalize(options.getWarehouse());
-    String runId = RunIds.next("bronze");
-    RunReport report = new RunReport(domain.stageLabel("bronze"), runId, options.getRunner().getSimpleName());
     Duration retention = Durations.parse("fileProgressRetention", options.getFileProgressRetention());
-    FileSystems.setDefaultPipelineOptions(options);
     String appId = domain.appId(STAGE_APP);
-    CommitJournal journal = CommitJournal.recover(warehouse, appId, report);
+    StageRun run = StageRun.start(options, "bronze", domain.stageLabel("bronze"), appId);
+    RunReport report = run.report();
 
-    DeltaTable bronze = DeltaTable.at(warehouse, domain.bronze());
-    FileProgress progressSoFar = FileProgress.read(bronze, retention, new Instant(start));
+    DeltaTable bronze = DeltaTable.at(run.warehouse(), domain.bronze());
+    FileProgress progressSoFar = FileProgress.read(bronze, retention, new Instant(run.startMillis()));
     List<SourceFile> matched = SourceFile.match(input);
     List<SourceFile> recent = matched.stream().filter(f -> !progressSoFar.beforeHorizon(f)).collect(Collectors.toList());
     List<SourceFile> fresh = recent.stream().filter(f -> !progressSoFar.ingested(f)).collect(Collectors.toList());
@@ -97,17 +91,14 @@ public final class BronzeFromFiles {
           + " (--fileProgressRetention=" + options.getFileProgressRetention() + " before this run) and are not ingested");
     }
     if (fresh.isEmpty()) {
-      return report
-          .note("nothing new to ingest from " + input + "; nothing committed")
-          .elapsedMillis(System.currentTimeMillis() - start);
+      return run.nothingToDo("nothing new to ingest from " + input);
     }
     long appVersion = bronze.appVersion(appId) + 1;
 
-    journal.started(runId, BronzeCommits.tables(domain));
-    Pipeline pipeline = Pipeline.create(options);
-    PipelineRuns.configure(options);
-    build(pipeline, options, domain, fresh.stream().map(SourceFile::path).collect(Collectors.toList()), runId, Instant.now());
-    PipelineResult result = PipelineRuns.runToCompletion(pipeline, "bronze", ReadJsonLines.class, "lines_read");
+    List<String> paths = fresh.stream().map(SourceFile::path).collect(Collectors.toList());
+    Instant ingestedAt = Instant.now();
+    PipelineResult result = run.runPipeline(BronzeCommits.tables(domain),
+        p -> build(p, options, domain, paths, run.runId(), ingestedAt), ReadJsonLines.class, "lines_read");
 
     long read = PipelineRuns.counter(result, ReadJsonLines.class, "lines_read");
     report
@@ -117,8 +108,7 @@ public final class BronzeFromFiles {
         .count("quarantined NOT_UTF8", PipelineRuns.counter(result, ReadJsonLines.class, "failed_not_utf8"))
         .count("quarantined OVERSIZE", PipelineRuns.counter(result, ReadJsonLines.class, "failed_oversize"))
         .eventsIn(read);
-    BronzeCommits.balanceAndCommit(
-        domain, result, read, report, journal, runId, appVersion, Map.of(), FileProgress.metrics(fresh));
-    return report.elapsedMillis(System.currentTimeMillis() - start);
+    BronzeCommits.balanceAndCommit(domain, result, read, run, appVersion, Map.of(), FileProgress.metrics(fresh));
+    return run.finish();
   }
 }

@@ -8,15 +8,14 @@ import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.options.InputOptions;
 import dev.finpipe.options.WarehouseOptions;
-import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.DomainOptions;
 import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.PipelineRuns;
-import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
+import dev.finpipe.pipelines.common.StageRun;
 import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.pipelines.kafka.KafkaClientProperties;
@@ -33,7 +32,6 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.WithFailures;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -94,17 +92,13 @@ public final class BronzeFromKafka {
   }
 
   public static RunReport run(Options options, DomainSettings settings) {
-    long start = System.currentTimeMillis();
     Domain<?> domain = settings.domain();
-    String warehouse = Warehouses.normalize(options.getWarehouse());
     String topic = settings.topic();
-    String runId = RunIds.next("bronze");
-    RunReport report = new RunReport(domain.stageLabel("bronze"), runId, options.getRunner().getSimpleName());
-    FileSystems.setDefaultPipelineOptions(options);
     Map<String, String> consumerConfig = consumerConfig(options);
-    CommitJournal journal = CommitJournal.recover(warehouse, appId(topic), report);
+    StageRun run = StageRun.start(options, "bronze", domain.stageLabel("bronze"), appId(topic));
+    RunReport report = run.report();
 
-    DeltaTable bronze = DeltaTable.at(warehouse, domain.bronze());
+    DeltaTable bronze = DeltaTable.at(run.warehouse(), domain.bronze());
     List<KafkaRange> ranges = new ArrayList<>();
     long skippedByRetention = 0;
     Duration timeout =
@@ -138,16 +132,15 @@ public final class BronzeFromKafka {
       report.note(skippedByRetention + " offsets were deleted by Kafka retention before bronze read them");
     }
     if (ranges.isEmpty()) {
-      return report.note("no new records in " + topic + "; nothing committed").elapsedMillis(System.currentTimeMillis() - start);
+      return run.nothingToDo("no new records in " + topic);
     }
     long appVersion = bronze.appVersion(appId(topic)) + 1;
     long offsets = ranges.stream().mapToLong(KafkaRange::size).sum();
 
-    journal.started(runId, BronzeCommits.tables(domain));
-    Pipeline pipeline = Pipeline.create(options);
-    PipelineRuns.configure(options);
-    build(pipeline, options, domain, ranges, consumerConfig, runId, Instant.now());
-    PipelineResult result = PipelineRuns.runToCompletion(pipeline, "bronze", ReadKafkaRanges.class, "records_read");
+    Instant ingestedAt = Instant.now();
+    PipelineResult result = run.runPipeline(BronzeCommits.tables(domain),
+        p -> build(p, options, domain, ranges, consumerConfig, run.runId(), ingestedAt), ReadKafkaRanges.class,
+        "records_read");
 
     long read = PipelineRuns.counter(result, ReadKafkaRanges.class, "records_read");
     report
@@ -159,8 +152,8 @@ public final class BronzeFromKafka {
         .eventsIn(read);
     Map<String, Long> progress = new LinkedHashMap<>();
     ranges.forEach(r -> progress.put(progressId(topic, r.getPartition()), r.getEndOffset()));
-    BronzeCommits.balanceAndCommit(domain, result, read, report, journal, runId, appVersion, progress, Map.of());
-    return report.elapsedMillis(System.currentTimeMillis() - start);
+    BronzeCommits.balanceAndCommit(domain, result, read, run, appVersion, progress, Map.of());
+    return run.finish();
   }
 
   static Map<String, String> consumerConfig(Options options) {

@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.medallion;
 
+import dev.finpipe.domain.Domain;
 import dev.finpipe.domain.Domains;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.AvroValues;
@@ -127,8 +128,13 @@ public final class ShowTables {
               exists ? Long.toString(version == null ? table.version() : version) : "(no table yet)"));
     }
 
-    if (versions.containsKey(Tables.QUARANTINE)) {
-      quarantine(out, warehouse, versions.get(Tables.QUARANTINE));
+    for (Domain<?> domain : Domains.all()) {
+      TableSpec quarantine = domain.quarantine();
+      // Transactions' section always (as before there were domains), another domain's once it has a table.
+      if (versions.containsKey(quarantine)
+          && (domain == Domains.TRANSACTIONS || DeltaTable.at(warehouse, quarantine).exists())) {
+        quarantine(out, warehouse, domain, versions.get(quarantine));
+      }
     }
     if (versions.containsKey(Tables.GOLD_DAILY_TOP_USERS)) {
       topUsers(out, warehouse, showTop, versions.get(Tables.GOLD_DAILY_TOP_USERS));
@@ -143,18 +149,19 @@ public final class ShowTables {
     }
   }
 
-  private static void quarantine(StringBuilder out, String warehouse, Long version) {
+  private static void quarantine(StringBuilder out, String warehouse, Domain<?> domain, Long version) {
     Map<String, Long> reasons = new TreeMap<>();
     forEachRow(
         warehouse,
-        Tables.QUARANTINE,
+        domain.quarantine(),
         version,
         (date, r) -> {
           for (String reason : r.get("reasons").toString().split(",")) {
             reasons.merge(r.get("stage") + " " + reason, 1L, Long::sum);
           }
         });
-    out.append("== Quarantine by stage and reason ==").append(System.lineSeparator());
+    out.append(domain == Domains.TRANSACTIONS ? "== Quarantine by stage and reason ==" : "== Quarantine of " + domain
+        + " by stage and reason ==").append(System.lineSeparator());
     if (reasons.isEmpty()) {
       out.append("  (none)").append(System.lineSeparator());
     }

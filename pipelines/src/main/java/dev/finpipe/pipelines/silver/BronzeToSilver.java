@@ -24,32 +24,29 @@ import dev.finpipe.options.ValidationOptions;
 import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.parse.ParseReason;
 import dev.finpipe.parse.ParseRecords;
-import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.DomainOptions;
 import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.PipelineRuns;
-import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunOptions;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
-import dev.finpipe.pipelines.common.TableCommits;
+import dev.finpipe.pipelines.common.StageRun;
 import dev.finpipe.pipelines.common.TableSnapshots;
 import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.pipelines.maintenance.AutoCompact;
 import dev.finpipe.refine.RecordSteps;
 import dev.finpipe.validate.ValidateRecords;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.WithFailures;
@@ -146,14 +143,17 @@ public final class BronzeToSilver {
         WriteTableFiles.of(new QuarantineRows(domain.quarantine(), domain.idColumn())).to(warehouse).forRun(runId));
   }
 
-  /** The dedupe ids of the records in {@code bronzeFiles} that parse, read on the driver as the pipeline reads them. */
-  private static Set<String> dedupeIdsOf(Domain<?> domain, List<String> bronzeFiles) {
-    Set<String> ids = new HashSet<>();
+  /**
+   * The ids ({@code id} of each record) of the records in {@code bronzeFiles} that parse, read on the driver as the
+   * pipeline reads them: what a batch needs looked up in silver before it runs.
+   */
+  static Set<String> idsOf(Domain<?> domain, List<String> bronzeFiles, Function<DomainRecord, String> id) {
+    Set<String> ids = new TreeSet<>();
     ParseRecords.DriverReader reader = domain.parse().driverReader();
     TableSnapshots.forEachRowOf(bronzeFiles, null, r -> {
-      String id = reader.dedupeIdOf(BronzeRows.fromRecord(r));
-      if (id != null) {
-        ids.add(id);
+      DomainRecord record = reader.recordOf(BronzeRows.fromRecord(r));
+      if (record != null) {
+        ids.add(id.apply(record));
       }
     });
     return ids;
@@ -172,16 +172,13 @@ public final class BronzeToSilver {
   }
 
   private static <T extends DomainRecord> RunReport runEvents(Options options, DomainSettings settings, Domain<T> domain) {
-    long start = System.currentTimeMillis();
-    String warehouse = Warehouses.normalize(options.getWarehouse());
     Duration window = settings.dedupeWindow();
     Duration lateness = settings.allowedLateness();
     settings.ruleActions(); // a bad override stops here, before any work
-    String runId = RunIds.next("silver");
-    RunReport report = new RunReport(domain.stageLabel(STAGE), runId, options.getRunner().getSimpleName());
-    FileSystems.setDefaultPipelineOptions(options);
     String appId = domain.appId(STAGE);
-    CommitJournal journal = CommitJournal.recover(warehouse, appId, report);
+    StageRun run = StageRun.start(options, STAGE, domain.stageLabel(STAGE), appId);
+    RunReport report = run.report();
+    String warehouse = run.warehouse();
 
     TableSpec silverSpec = domain.silver();
     TableSpec quarantineSpec = domain.quarantine();
@@ -194,9 +191,7 @@ public final class BronzeToSilver {
       if (newest != null) {
         report.newestEvent(silverSpec.path(), newest); // freshness keeps growing while nothing arrives
       }
-      return report
-          .note("no bronze version after " + consumed + " (bronze is at " + bronzeVersion + "); nothing committed")
-          .elapsedMillis(System.currentTimeMillis() - start);
+      return run.nothingToDo("no bronze version after " + consumed + " (bronze is at " + bronzeVersion + ")");
     }
     List<DataFile> newBronze = bronze.filesAddedBetween(consumed, bronzeVersion);
     Instant watermark = silver.maxEventTime();
@@ -214,7 +209,7 @@ public final class BronzeToSilver {
     CommittedIds committedIds = CommittedIds.of(warehouse, domain);
     long indexFiles = committedIds.refresh(silver, dedupeDates);
     List<RecordKey> committedKeys =
-        committedIds.size() == 0 ? List.of() : committedIds.keysOf(dedupeIdsOf(domain, bronzePaths));
+        committedIds.size() == 0 ? List.of() : committedIds.keysOf(idsOf(domain, bronzePaths, DomainRecord::dedupeId));
     Plan plan = new Plan(bronzePaths, committedKeys, cutoff, Instant.now());
     report
         .count("bronze versions processed", bronzeVersion - consumed)
@@ -226,11 +221,8 @@ public final class BronzeToSilver {
       report.note("silver watermark " + watermark + "; events before " + cutoff + " are LATE");
     }
 
-    journal.started(runId, List.of(quarantineSpec, silverSpec));
-    Pipeline pipeline = Pipeline.create(options);
-    PipelineRuns.configure(options);
-    build(pipeline, options, settings, domain, plan, runId);
-    PipelineResult result = PipelineRuns.runToCompletion(pipeline, STAGE, BronzeToSilver.class, "bronze_rows_read");
+    PipelineResult result = run.runPipeline(List.of(quarantineSpec, silverSpec),
+        p -> build(p, options, settings, domain, plan, run.runId()), BronzeToSilver.class, "bronze_rows_read");
 
     // Rows read come from the bronze files' own counts (exact); counters could count a recomputed partition twice.
     long read = newBronze.stream().mapToLong(DataFile::numRecords).sum();
@@ -255,11 +247,11 @@ public final class BronzeToSilver {
     Map<String, Long> duplicatesPerDate = PipelineRuns.countersByKey(result, BronzeToSilver.class, DUPLICATES_OF_DATE);
     long datedDuplicates = duplicatesPerDate.values().stream().mapToLong(Long::longValue).sum();
     if (datedDuplicates != duplicates) {
-      throw new IllegalStateException("silver run " + runId + ": duplicates per event date add up to " + datedDuplicates
+      throw new IllegalStateException("silver run " + run.runId() + ": duplicates per event date add up to " + datedDuplicates
           + ", not the " + duplicates + " duplicates counted; nothing committed");
     }
 
-    TableCommits.stage(journal, runId, report, Map.of(quarantineSpec, quarantined, silverSpec, silverRows))
+    run.commits(Map.of(quarantineSpec, quarantined, silverSpec, silverRows))
         .add(quarantineSpec, bronzeVersion, Set.of(), Map.of())
         .add(silverSpec, bronzeVersion, Set.of(), Map.of(),
             Map.of(SilverCommitMetrics.DUPLICATES_PER_EVENT_DATE, SilverCommitMetrics.encode(duplicatesPerDate)))
@@ -268,7 +260,7 @@ public final class BronzeToSilver {
     if (newest != null) {
       report.newestEvent(silverSpec.path(), newest);
     }
-    return report.elapsedMillis(System.currentTimeMillis() - start);
+    return run.finish();
   }
 
   /** The parse reasons and rule failures of a run, for its report: the same lines for every domain. */

@@ -19,13 +19,10 @@ import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.model.SchemaCoders;
 import dev.finpipe.parse.ParseRecords;
-import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.PipelineRuns;
-import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunReport;
-import dev.finpipe.pipelines.common.TableCommits;
-import dev.finpipe.pipelines.common.TableSnapshots;
+import dev.finpipe.pipelines.common.StageRun;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.refine.RecordSteps;
 import dev.finpipe.validate.ValidateRecords;
@@ -34,14 +31,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -201,28 +196,13 @@ final class ChangesToHistory {
         .collect(Collectors.toList());
   }
 
-  private static Set<String> recordIdsOf(Domain<?> domain, List<String> bronzeFiles) {
-    Set<String> ids = new TreeSet<>();
-    ParseRecords.DriverReader reader = domain.parse().driverReader();
-    TableSnapshots.forEachRowOf(bronzeFiles, null, r -> {
-      String id = reader.recordIdOf(BronzeRows.fromRecord(r));
-      if (id != null) {
-        ids.add(id);
-      }
-    });
-    return ids;
-  }
-
   private static <T extends ChangeRecord> RunReport runChanges(
       BronzeToSilver.Options options, DomainSettings settings, Domain<T> domain) {
-    long start = System.currentTimeMillis();
-    String warehouse = Warehouses.normalize(options.getWarehouse());
     settings.ruleActions(); // a bad override stops here, before any work
-    String runId = RunIds.next(BronzeToSilver.STAGE);
-    RunReport report = new RunReport(domain.stageLabel(BronzeToSilver.STAGE), runId, options.getRunner().getSimpleName());
-    FileSystems.setDefaultPipelineOptions(options);
     String appId = domain.appId(BronzeToSilver.STAGE);
-    CommitJournal journal = CommitJournal.recover(warehouse, appId, report);
+    StageRun run = StageRun.start(options, BronzeToSilver.STAGE, domain.stageLabel(BronzeToSilver.STAGE), appId);
+    RunReport report = run.report();
+    String warehouse = run.warehouse();
 
     TableSpec historySpec = domain.silver();
     TableSpec currentSpec = domain.current().orElseThrow();
@@ -233,13 +213,11 @@ final class ChangesToHistory {
     long consumed = history.appVersion(appId);
     long bronzeVersion = bronze.version();
     if (bronzeVersion <= consumed) {
-      return report
-          .note("no bronze version after " + consumed + " (bronze is at " + bronzeVersion + "); nothing committed")
-          .elapsedMillis(System.currentTimeMillis() - start);
+      return run.nothingToDo("no bronze version after " + consumed + " (bronze is at " + bronzeVersion + ")");
     }
     List<DataFile> newBronze = bronze.filesAddedBetween(consumed, bronzeVersion);
     List<String> bronzePaths = paths(bronze, newBronze);
-    Set<String> ids = recordIdsOf(domain, bronzePaths);
+    Set<String> ids = BronzeToSilver.idsOf(domain, bronzePaths, DomainRecord::recordId);
     Plan plan = new Plan(bronzePaths, filesOf(history, domain.idColumn(), ids), filesOf(current, domain.idColumn(), ids),
         Instant.now());
     report
@@ -250,11 +228,9 @@ final class ChangesToHistory {
         .count("history files live", history.exists() ? history.liveFiles(null).size() : 0)
         .count("current files rewritten", plan.currentFiles.size());
 
-    journal.started(runId, List.of(quarantineSpec, historySpec, currentSpec));
-    Pipeline pipeline = Pipeline.create(options);
-    PipelineRuns.configure(options);
-    build(pipeline, options, settings, domain, history, current, plan, runId);
-    PipelineResult result = PipelineRuns.runToCompletion(pipeline, BronzeToSilver.STAGE, BronzeToSilver.class, "bronze_rows_read");
+    PipelineResult result = run.runPipeline(List.of(quarantineSpec, historySpec, currentSpec),
+        p -> build(p, options, settings, domain, history, current, plan, run.runId()), BronzeToSilver.class,
+        "bronze_rows_read");
 
     long read = newBronze.stream().mapToLong(DataFile::numRecords).sum();
     long quarantined = PipelineRuns.counter(result, WriteTableFiles.class, WriteTableFiles.rowsCounterName(quarantineSpec.path()));
@@ -284,12 +260,11 @@ final class ChangesToHistory {
     parts.put("dropped", dropped);
     report.balance("read", read, parts);
 
-    TableCommits.stage(journal, runId, report,
-            Map.of(quarantineSpec, quarantined, historySpec, historyRows, currentSpec, currentRows))
+    run.commits(Map.of(quarantineSpec, quarantined, historySpec, historyRows, currentSpec, currentRows))
         .add(quarantineSpec, bronzeVersion, Set.of(), Map.of())
         .addRewrite(historySpec, bronzeVersion, plan.historyFiles, Map.of())
         .addRewrite(currentSpec, bronzeVersion, plan.currentFiles, Map.of())
         .commit();
-    return report.elapsedMillis(System.currentTimeMillis() - start);
+    return run.finish();
   }
 }
