@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.medallion;
 
+import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.domain.Domains;
 import dev.finpipe.io.AvroValues;
 import dev.finpipe.io.TableSpec;
@@ -66,11 +67,19 @@ public final class CompareWarehouses {
 
   /**
    * What differs between the tables of {@code actual} and {@code expected}, one line per table that differs, with
-   * a few example rows; empty when every table holds the same rows. {@code summary} gets one line per table.
+   * a few example rows; empty when every table holds the same rows. A table neither warehouse has (a domain neither
+   * ran) is left out, but two warehouses with no table at all are not called equal. {@code summary} gets one line per
+   * table.
    */
   public static List<String> differences(String actual, String expected, List<String> summary) {
     List<String> differences = new ArrayList<>();
+    int compared = 0;
     for (TableSpec spec : Domains.allTables()) {
+      if (!DeltaTable.at(actual, spec).exists() && !DeltaTable.at(expected, spec).exists()) {
+        summary.add(String.format(Locale.ROOT, "%-28s in neither warehouse", spec.path()));
+        continue;
+      }
+      compared++;
       Map<String, Integer> left = rows(actual, spec);
       Map<String, Integer> right = rows(expected, spec);
       int total = right.values().stream().mapToInt(Integer::intValue).sum();
@@ -84,6 +93,9 @@ public final class CompareWarehouses {
         differences.add(spec.path() + ": " + onlyLeft.size() + " rows only in " + actual + " " + examples(onlyLeft)
             + "; " + onlyRight.size() + " rows only in " + expected + " " + examples(onlyRight));
       }
+    }
+    if (compared == 0) {
+      differences.add("no table in either warehouse, nothing to compare");
     }
     return differences;
   }

@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.HadoopConfigurations;
 import dev.finpipe.io.TableSpec;
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.Tables;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
@@ -157,7 +158,7 @@ public class ObjectStoreWarehouseTest {
     List<String> differences = capturing(console,
         () -> CompareWarehouses.differences(warehouse, localWarehouse, summary));
     assertEquals(List.of(), differences);
-    assertEquals(Tables.ALL.size(), summary.size());
+    assertEquals(Domains.allTables().size(), summary.size());
 
     String printed = console.toString(StandardCharsets.UTF_8);
     Files.writeString(Paths.get("target/ObjectStoreWarehouseTest-" + name + "-console.log"), printed); // what was checked

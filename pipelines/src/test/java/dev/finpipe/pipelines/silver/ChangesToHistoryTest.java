@@ -41,6 +41,7 @@ public class ChangesToHistoryTest {
   private Path input;
   private Path config;
   private String warehouse;
+  private List<String> runner = List.of("--runner=DirectRunner");
 
   @Before
   public void folders() throws IOException {
@@ -50,8 +51,9 @@ public class ChangesToHistoryTest {
   }
 
   private RunMedallion.Options options(String domain, String... more) {
-    List<String> args = new java.util.ArrayList<>(List.of("--runner=DirectRunner", "--warehouse=" + warehouse,
-        "--domain=" + domain, "--domainConfig=" + config, "--input=" + input + "/" + domain + "-*.jsonl"));
+    List<String> args = new java.util.ArrayList<>(runner);
+    args.addAll(List.of("--warehouse=" + warehouse, "--domain=" + domain, "--domainConfig=" + config,
+        "--input=" + input + "/" + domain + "-*.jsonl"));
     args.addAll(List.of(more));
     return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(RunMedallion.Options.class);
   }
@@ -96,6 +98,41 @@ public class ChangesToHistoryTest {
 
   @Test
   public void customersHistoryFollowsUpdatedAtWhateverTheArrivalOrder() throws IOException {
+    outOfOrderDuplicatedAndDeletingChanges();
+    TableSpec history = Domains.CUSTOMERS.silver();
+
+    // A batch of a third customer only: the other customers' files stay as they are.
+    Set<String> touched = livePaths(history);
+    batch("customers", "3", customer("U-000777", "SME", "2026-11-21T00:00:00Z"));
+    assertTrue(dev.finpipe.io.VersionRows.bucketOf("U-000777") + " is not the bucket of U-000001 or U-000002",
+        !Set.of(dev.finpipe.io.VersionRows.bucketOf("U-000001"), dev.finpipe.io.VersionRows.bucketOf("U-000002"))
+            .contains(dev.finpipe.io.VersionRows.bucketOf("U-000777")));
+    assertTrue("untouched entities' files are kept", livePaths(history).containsAll(touched));
+
+    // The first batch delivered again (a new file): every change is a duplicate, no version changes.
+    Set<String> historyBefore = rows(history, "customer_id", "segment");
+    RunReport again = batch("customers", "4",
+        customer("U-000001", "RETAIL", "2026-11-01T10:00:00Z"),
+        customer("U-000001", "PREMIUM", "2026-11-20T10:00:00Z"),
+        delete("customer_id", "U-000002", "2026-11-15T00:00:00Z"));
+    assertEquals(3, again.count("duplicate changes"));
+    assertEquals(0, again.count("entities changed"));
+    assertEquals(historyBefore, rows(history, "customer_id", "segment"));
+
+    // Nothing new in bronze: nothing committed.
+    long version = DeltaTable.at(warehouse, history).version();
+    BronzeToSilver.run(options("customers"));
+    assertEquals(version, DeltaTable.at(warehouse, history).version());
+  }
+
+  @Test
+  public void theSparkRunnerKeepsTheSameHistory() throws IOException {
+    runner = List.of("--runner=SparkRunner", "--sparkMaster=local[2]", "--enableSparkMetricSinks=false");
+    outOfOrderDuplicatedAndDeletingChanges();
+  }
+
+  /** Two batches: changes out of order, duplicated, deleting, re-creating, invalid; the tables after each. */
+  private void outOfOrderDuplicatedAndDeletingChanges() throws IOException {
     Domain<?> customers = Domains.CUSTOMERS;
     TableSpec history = customers.silver();
     TableSpec current = customers.current().orElseThrow();
@@ -142,29 +179,6 @@ public class ChangesToHistoryTest {
             "U-000002 RETAIL 2026-11-25T10:00:00.000Z..null current"),
         rows(current, "customer_id", "segment"));
     assertFalse("the files of the batch's entities were rewritten", livePaths(history).containsAll(before));
-
-    // A batch of a third customer only: the other customers' files stay as they are.
-    Set<String> touched = livePaths(history);
-    batch("customers", "3", customer("U-000777", "SME", "2026-11-21T00:00:00Z"));
-    assertTrue(dev.finpipe.io.VersionRows.bucketOf("U-000777") + " is not the bucket of U-000001 or U-000002",
-        !Set.of(dev.finpipe.io.VersionRows.bucketOf("U-000001"), dev.finpipe.io.VersionRows.bucketOf("U-000002"))
-            .contains(dev.finpipe.io.VersionRows.bucketOf("U-000777")));
-    assertTrue("untouched entities' files are kept", livePaths(history).containsAll(touched));
-
-    // The first batch delivered again (a new file): every change is a duplicate, no version changes.
-    Set<String> historyBefore = rows(history, "customer_id", "segment");
-    RunReport again = batch("customers", "4",
-        customer("U-000001", "RETAIL", "2026-11-01T10:00:00Z"),
-        customer("U-000001", "PREMIUM", "2026-11-20T10:00:00Z"),
-        delete("customer_id", "U-000002", "2026-11-15T00:00:00Z"));
-    assertEquals(3, again.count("duplicate changes"));
-    assertEquals(0, again.count("entities changed"));
-    assertEquals(historyBefore, rows(history, "customer_id", "segment"));
-
-    // Nothing new in bronze: nothing committed.
-    long version = DeltaTable.at(warehouse, history).version();
-    BronzeToSilver.run(options("customers"));
-    assertEquals(version, DeltaTable.at(warehouse, history).version());
   }
 
   @Test
