@@ -12,7 +12,9 @@ WAREHOUSE ?= $(DATA_DIR)
 # The domain a single-stage target runs (default transactions), or the domains medallion and stream run
 # (comma-separated; default all, in dependency order). Each domain's input, topic and rule actions come from
 # runners-config/$(ENV)/domains/<domain>.yaml; INPUT (or the streaming targets' STREAM_TOPIC) overrides one domain's.
+# DOMAINS is the same as DOMAIN for medallion and stream.
 DOMAIN    ?=
+DOMAINS   ?=
 INPUT     ?=
 # Where `make medallion` reads bronze from: files (INPUT) or kafka (the topic of the streaming targets, up to now).
 SOURCE    ?= files
@@ -46,7 +48,7 @@ JAVA := java @runners-config/jvm.options @runners-config/$(ENV)/java.options \
         -cp "pipelines/target/classes:$$(cat $(CLASSPATH_FILE))"
 RUNNER_ARGS := $$(grep -v '^\#' runners-config/$(ENV)/$(RUNNER).args | xargs)
 STAGE_DOMAIN_ARGS = --domain=$(ONE_DOMAIN) --domainConfig=runners-config/$(ENV)/domains
-MEDALLION_DOMAIN_ARGS = --domains=$(or $(DOMAIN),all) --domainConfig=runners-config/$(ENV)/domains
+MEDALLION_DOMAIN_ARGS = --domains=$(or $(DOMAINS),$(DOMAIN),all) --domainConfig=runners-config/$(ENV)/domains
 INPUT_ARGS = $(if $(INPUT),--input='$(INPUT)')
 # Runs a stage main, to the console and appended to logs/$ENV/<name>.log.
 run-stage = mkdir -p $(LOG_DIR) && echo "[$$(date -u +%FT%TZ)] make $(1) ENV=$(ENV) RUNNER=$(RUNNER)" >> $(LOG_DIR)/$(1).log && \
