@@ -82,15 +82,18 @@ public class ParseAccountsTest {
     RawRecord millisStrings =
         accountLine(3, ACCOUNT_UPSERT.with("updated_at", "\"1795168800000\"").with("opened_at", "\"1740819600000\""));
     RawRecord deleteMillis = accountLine(4, ACCOUNT_DELETE.with("updated_at", "1795168800000"));
+    RawRecord millisDecimals =
+        accountLine(5, ACCOUNT_UPSERT.with("updated_at", "1.7951688E+12").with("opened_at", "1740819600000.000"));
 
     expect(
         p,
-        parse(offsets, millisNumbers, millisStrings, deleteMillis),
+        parse(offsets, millisNumbers, millisStrings, deleteMillis, millisDecimals),
         List.of(
             account(offsets).build(),
             account(millisNumbers).build(),
             account(millisStrings).build(),
-            accountDelete(deleteMillis).build()),
+            accountDelete(deleteMillis).build(),
+            account(millisDecimals).build()),
         List.of(),
         Map.of());
   }

@@ -71,15 +71,20 @@ public class ParseCustomersTest {
     RawRecord millisNumber = customerLine(2, CUSTOMER_UPSERT.with("updated_at", "1795168800000"));
     RawRecord millisString = customerLine(3, CUSTOMER_DELETE.with("updated_at", "\"1795168800000\""));
     RawRecord microseconds = customerLine(4, CUSTOMER_UPSERT.with("updated_at", "\"2026-11-20T10:00:00.000999Z\""));
+    // whole milliseconds written as a JSON decimal, as producers that keep times in floats write them
+    RawRecord millisDecimal = customerLine(5, CUSTOMER_DELETE.with("updated_at", "1795168800000.0"));
+    RawRecord millisExponent = customerLine(6, CUSTOMER_UPSERT.with("updated_at", "1.7951688E12"));
 
     expect(
         p,
-        parse(offset, millisNumber, millisString, microseconds),
+        parse(offset, millisNumber, millisString, microseconds, millisDecimal, millisExponent),
         List.of(
             customer(offset).build(),
             customer(millisNumber).build(),
             customerDelete(millisString).build(),
-            customer(microseconds).build()),
+            customer(microseconds).build(),
+            customerDelete(millisDecimal).build(),
+            customer(millisExponent).build()),
         List.of(),
         Map.of());
   }
@@ -250,10 +255,21 @@ public class ParseCustomersTest {
     RawRecord year10000 = customerLine(5, CUSTOMER_DELETE.with("updated_at", "\"+10000-01-01T00:00:00Z\""));
     RawRecord millisAfter9999 = customerLine(6, CUSTOMER_DELETE.with("updated_at", "253402300800000"));
     RawRecord millisBeforeYear1 = customerLine(7, CUSTOMER_DELETE.with("updated_at", "\"-62135596800001\""));
+    RawRecord decimalAfter9999 = customerLine(8, CUSTOMER_DELETE.with("updated_at", "2.534023008E14"));
+    RawRecord beyondADouble = customerLine(9, CUSTOMER_DELETE.with("updated_at", "1E+400"));
 
     expect(
         p,
-        parse(localTime, dateOnly, words, fractionalMillis, year10000, millisAfter9999, millisBeforeYear1),
+        parse(
+            localTime,
+            dateOnly,
+            words,
+            fractionalMillis,
+            year10000,
+            millisAfter9999,
+            millisBeforeYear1,
+            decimalAfter9999,
+            beyondADouble),
         List.of(),
         List.of(
             badTime(localTime, "\"2026-11-20T10:00:00\" is neither ISO-8601 with an offset nor epoch milliseconds"),
@@ -262,8 +278,10 @@ public class ParseCustomersTest {
             badTime(fractionalMillis, "\"1795168800000.5\" is not whole epoch milliseconds"),
             badTime(year10000, "\"+10000-01-01T00:00:00Z\" is outside the years 0001 to 9999"),
             badTime(millisAfter9999, "\"253402300800000\" is outside the years 0001 to 9999"),
-            badTime(millisBeforeYear1, "\"-62135596800001\" is outside the years 0001 to 9999")),
-        Map.of(BAD_EVENT_TIME, 7L));
+            badTime(millisBeforeYear1, "\"-62135596800001\" is outside the years 0001 to 9999"),
+            badTime(decimalAfter9999, "\"2.534023008E+14\" is outside the years 0001 to 9999"),
+            badTime(beyondADouble, "\"Infinity\" is outside the years 0001 to 9999")),
+        Map.of(BAD_EVENT_TIME, 9L));
   }
 
   @Test
