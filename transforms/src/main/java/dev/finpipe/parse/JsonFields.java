@@ -174,7 +174,7 @@ public final class JsonFields {
     return amount.scale() < 0 ? amount.setScale(0) : amount;
   }
 
-  /** An instant, from ISO-8601 text with an offset or epoch milliseconds (a whole JSON number or a string of digits). */
+  /** An instant, from ISO-8601 text with an offset or epoch milliseconds (a whole JSON number or a digit string). */
   public static @Nullable Instant instant(String field, JsonNode node, Problems problems) {
     if (node.isTextual()) {
       return timeText(field, node.textValue(), problems);

@@ -182,7 +182,10 @@ public class ParseAccountsTest {
     failures[5] = readable(lines[5], "missing required field opened_at", MISSING_FIELD).build();
     lines[6] = accountLine(7, ACCOUNT_DELETE.with("op", "\"UPSERT\""));
     failures[6] =
-        readable(lines[6], "missing required fields customer_id, account_type, currency, status, opened_at", MISSING_FIELD)
+        readable(
+                lines[6],
+                "missing required fields customer_id, account_type, currency, status, opened_at",
+                MISSING_FIELD)
             .build();
 
     expect(p, parse(lines), List.of(), List.of(failures), Map.of(MISSING_FIELD, 7L));
@@ -266,7 +269,8 @@ public class ParseAccountsTest {
         parse(noOffset, fractionalMillis, millisAfter9999, pastALong, year0),
         List.of(),
         List.of(
-            badUpdatedAt(noOffset, "\"2026-11-20 10:00:00Z\" is neither ISO-8601 with an offset nor epoch milliseconds"),
+            badUpdatedAt(
+                noOffset, "\"2026-11-20 10:00:00Z\" is neither ISO-8601 with an offset nor epoch milliseconds"),
             badUpdatedAt(fractionalMillis, "\"1795168800000.25\" is not whole epoch milliseconds"),
             badUpdatedAt(millisAfter9999, "\"253402300800000\" is outside the years 0001 to 9999"),
             badUpdatedAt(pastALong, "\"99999999999999999999\" is outside the years 0001 to 9999"),

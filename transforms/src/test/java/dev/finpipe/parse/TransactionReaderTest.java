@@ -78,7 +78,9 @@ public class TransactionReaderTest {
         "BAD_EVENT_TIME",
         "event_time \"1795378503123.5\" is not whole epoch milliseconds");
     assertFailure(
-        jsonWith("event_time", "-1E+400"), "BAD_EVENT_TIME", "event_time \"-Infinity\" is outside the years 0001 to 9999");
+        jsonWith("event_time", "-1E+400"),
+        "BAD_EVENT_TIME",
+        "event_time \"-Infinity\" is outside the years 0001 to 9999");
   }
 
   @Test
