@@ -42,7 +42,8 @@ import org.joda.time.Instant;
  * grammar. Exponent notation is accepted in both forms and read exactly ({@code 1.5E+2} is {@code 150}); a negative
  * scale is raised to 0 and a decimal needing more than {@value #MAX_DIGITS} digits is refused, so every value fits
  * a {@code DECIMAL(38, s)} column. Instants are ISO-8601 with an offset or {@code Z}, or epoch milliseconds (a JSON
- * integer or a string of digits); precision below a millisecond is truncated.
+ * number of whole milliseconds, also when written with a fraction or an exponent such as {@code 1795168800000.0} or
+ * {@code 1.7951688E12}, or a string of digits); precision below a millisecond is truncated.
  */
 public final class JsonFields {
   /** The most digits an amount may need: the largest precision of a Spark or Delta decimal. */
@@ -63,6 +64,10 @@ public final class JsonFields {
   private static final java.time.Instant MIN_TIME = java.time.Instant.parse("0001-01-01T00:00:00Z");
 
   private static final java.time.Instant MAX_TIME = java.time.Instant.parse("9999-12-31T23:59:59.999Z");
+
+  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private final ObjectMapper mapper =
       JsonMapper.builder()
@@ -169,7 +174,7 @@ public final class JsonFields {
     return amount.scale() < 0 ? amount.setScale(0) : amount;
   }
 
-  /** An instant, from ISO-8601 text with an offset or epoch milliseconds (a JSON integer or a string of digits). */
+  /** An instant, from ISO-8601 text with an offset or epoch milliseconds (a whole JSON number or a digit string). */
   public static @Nullable Instant instant(String field, JsonNode node, Problems problems) {
     if (node.isTextual()) {
       return timeText(field, node.textValue(), problems);
@@ -179,12 +184,25 @@ public final class JsonFields {
           ? epochMillis(field, node.longValue(), node.asText(), problems)
           : outOfRange(field, node.asText(), problems);
     }
+    if (node.isBigDecimal() && isWhole(node.decimalValue())) { // 1795168800000.0 or 1.7951688E12: whole milliseconds
+      BigDecimal millis = node.decimalValue();
+      return millis.compareTo(LONG_MIN) < 0 || millis.compareTo(LONG_MAX) > 0
+          ? outOfRange(field, node.asText(), problems)
+          : epochMillis(field, millis.longValueExact(), node.asText(), problems);
+    }
+    if (node.isDouble() && Double.isInfinite(node.doubleValue())) { // how Jackson keeps a number too large for a double
+      return outOfRange(field, node.asText(), problems);
+    }
     if (node.isNumber()) {
       problems.add(BAD_EVENT_TIME, field + " " + quote(node.asText()) + " is not whole epoch milliseconds");
       return null;
     }
     problems.add(WRONG_TYPE, field + " must be a string or an integer, got " + describe(node));
     return null;
+  }
+
+  private static boolean isWhole(BigDecimal value) {
+    return value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
   }
 
   private static @Nullable Instant timeText(String field, String text, Problems problems) {

@@ -15,6 +15,9 @@ public enum ParseReason {
   WRONG_TYPE,
   /** A decimal (the amount) is a string that is not a decimal number, is out of range, or needs more than 38 digits. */
   BAD_AMOUNT,
-  /** A time (event_time, updated_at) is neither ISO-8601 with an offset nor whole epoch milliseconds, or is outside years 1-9999. */
+  /**
+   * A time (event_time, updated_at, opened_at) is neither ISO-8601 with an offset nor whole epoch milliseconds, or is
+   * outside years 1-9999.
+   */
   BAD_EVENT_TIME
 }

@@ -68,6 +68,22 @@ public class TransactionReaderTest {
   }
 
   @Test
+  public void wholeEpochMillisWrittenWithAFractionOrAnExponentAreAccepted() {
+    Instant expected = Instant.parse("2026-11-22T20:15:03.123Z"); // 1795378503123 ms after the epoch
+
+    assertEquals(expected, reader.read(raw(jsonWith("event_time", "1795378503123.000"))).record.getEventTime());
+    assertEquals(expected, reader.read(raw(jsonWith("event_time", "1.795378503123E12"))).record.getEventTime());
+    assertFailure(
+        jsonWith("event_time", "1.7953785031235E12"),
+        "BAD_EVENT_TIME",
+        "event_time \"1795378503123.5\" is not whole epoch milliseconds");
+    assertFailure(
+        jsonWith("event_time", "-1E+400"),
+        "BAD_EVENT_TIME",
+        "event_time \"-Infinity\" is outside the years 0001 to 9999");
+  }
+
+  @Test
   public void lastMillisecondOfYear9999IsAccepted() {
     RecordReader.Outcome<Transaction> outcome = reader.read(raw(jsonWith("event_time", "\"9999-12-31T23:59:59.999Z\"")));
 

@@ -11,11 +11,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.joda.time.Instant;
 
 /**
@@ -30,11 +26,23 @@ public final class TestRecords {
 
   public static final Instant EVENT_TIME = Instant.parse("2026-11-22T20:15:03.123Z");
 
-  /** The fields of a valid payload as raw JSON values, in payload order. */
-  private static final Map<String, String> VALID_FIELDS = validFields();
+  /** A valid payload's fields, in payload order. */
+  private static final JsonObject VALID_FIELDS =
+      JsonObject.of(
+          "transaction_id", "\"tx-0001\"",
+          "account_id", "\"ACC-000123\"",
+          "user_id", "\"U-000042\"",
+          "amount", "\"125.40\"",
+          "currency", "\"PEN\"",
+          "type", "\"PURCHASE\"",
+          "status", "\"APPROVED\"",
+          "channel", "\"MOBILE\"",
+          "merchant", "\"Tambo\"",
+          "country", "\"PE\"",
+          "event_time", "\"2026-11-22T20:15:03.123Z\"");
 
   /** The input contract's example line: every field present and valid. */
-  public static final String VALID_JSON = json(VALID_FIELDS);
+  public static final String VALID_JSON = VALID_FIELDS.toString();
 
   private TestRecords() {}
 
@@ -71,16 +79,12 @@ public final class TestRecords {
 
   /** {@link #VALID_JSON} with {@code field} set to the raw JSON value {@code jsonValue} (added last if absent). */
   public static String jsonWith(String field, String jsonValue) {
-    Map<String, String> fields = new LinkedHashMap<>(VALID_FIELDS);
-    fields.put(field, jsonValue);
-    return json(fields);
+    return VALID_FIELDS.with(field, jsonValue).toString();
   }
 
   /** {@link #VALID_JSON} without {@code fields}. */
   public static String jsonWithout(String... fields) {
-    Map<String, String> kept = new LinkedHashMap<>(VALID_FIELDS);
-    kept.keySet().removeAll(Arrays.asList(fields));
-    return json(kept);
+    return VALID_FIELDS.without(fields).toString();
   }
 
   /** The transaction {@link #VALID_JSON} parses to, read from line 1 of {@link #FILE}. */
@@ -108,27 +112,5 @@ public final class TestRecords {
         .setPayload(raw.getPayload())
         .setSourceRef(raw.getSourceRef())
         .setIngestedAt(raw.getIngestedAt());
-  }
-
-  private static Map<String, String> validFields() {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("transaction_id", "\"tx-0001\"");
-    fields.put("account_id", "\"ACC-000123\"");
-    fields.put("user_id", "\"U-000042\"");
-    fields.put("amount", "\"125.40\"");
-    fields.put("currency", "\"PEN\"");
-    fields.put("type", "\"PURCHASE\"");
-    fields.put("status", "\"APPROVED\"");
-    fields.put("channel", "\"MOBILE\"");
-    fields.put("merchant", "\"Tambo\"");
-    fields.put("country", "\"PE\"");
-    fields.put("event_time", "\"2026-11-22T20:15:03.123Z\"");
-    return fields;
-  }
-
-  private static String json(Map<String, String> fields) {
-    return fields.entrySet().stream()
-        .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
-        .collect(Collectors.joining(",", "{", "}"));
   }
 }
