@@ -46,7 +46,7 @@ public abstract class ValidateRecords<T extends DomainRecord>
   /** Action overrides by rule name; rules not named here use {@link RuleAction#QUARANTINE}. */
   public abstract Map<String, RuleAction> getActions();
 
-  /** The run's clock, for {@code event_time_not_future}. */
+  /** The run's clock, for the rules about time ({@code event_time_not_future}, {@code updated_at_not_future}). */
   public abstract Instant getNow();
 
   abstract Builder<T> toBuilder();
