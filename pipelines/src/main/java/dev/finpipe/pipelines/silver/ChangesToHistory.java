@@ -21,6 +21,7 @@ import dev.finpipe.model.SchemaCoders;
 import dev.finpipe.parse.ParseRecords;
 import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.DomainSettings;
+import dev.finpipe.pipelines.common.HistoryFiles;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunIds;
 import dev.finpipe.pipelines.common.RunReport;
@@ -190,17 +191,6 @@ final class ChangesToHistory {
     return files.stream().map(table::absolutePath).collect(Collectors.toList());
   }
 
-  /** The live files of {@code table} that may hold one of {@code ids}: in their buckets, with ids in range. */
-  private static List<DataFile> filesOf(DeltaTable table, String idColumn, Set<String> ids) {
-    if (ids.isEmpty() || !table.exists()) {
-      return List.of();
-    }
-    Set<String> buckets = ids.stream().map(VersionRows::bucketOf).collect(Collectors.toSet());
-    return table.liveFilesMayContain(idColumn, ids).stream()
-        .filter(f -> buckets.contains(f.partitionValue()))
-        .collect(Collectors.toList());
-  }
-
   private static Set<String> recordIdsOf(Domain<?> domain, List<String> bronzeFiles) {
     Set<String> ids = new TreeSet<>();
     ParseRecords.DriverReader reader = domain.parse().driverReader();
@@ -240,7 +230,8 @@ final class ChangesToHistory {
     List<DataFile> newBronze = bronze.filesAddedBetween(consumed, bronzeVersion);
     List<String> bronzePaths = paths(bronze, newBronze);
     Set<String> ids = recordIdsOf(domain, bronzePaths);
-    Plan plan = new Plan(bronzePaths, filesOf(history, domain.idColumn(), ids), filesOf(current, domain.idColumn(), ids),
+    Plan plan = new Plan(bronzePaths, HistoryFiles.mayHold(history, domain.idColumn(), ids),
+        HistoryFiles.mayHold(current, domain.idColumn(), ids),
         Instant.now());
     report
         .count("bronze versions processed", bronzeVersion - consumed)
