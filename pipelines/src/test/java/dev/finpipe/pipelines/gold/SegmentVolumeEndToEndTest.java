@@ -68,6 +68,9 @@ public class SegmentVolumeEndToEndTest {
       {"t-4", "A-2", "5.25", "PEN", "APPROVED", "2026-11-20T13:00:00Z"},
       {"t-5", "A-3", "7", "PEN", "APPROVED", "2026-11-20T14:00:00Z"},
       {"t-6", "A-1", "1.5", "USD", "APPROVED", "2026-11-21T08:00:00Z"}};
+  /** A change of C-2 that arrives after the transactions it applies to were aggregated. */
+  private static final String[][] LATE_CUSTOMERS = {{"C-2", "CORPORATE", "2026-11-21T00:00:00Z"}};
+  private static final String[][] CUSTOMERS_WITH_LATE = {CUSTOMERS[0], CUSTOMERS[1], CUSTOMERS[2], LATE_CUSTOMERS[0]};
   /** Touches 11-21 (merged into its rows) and 11-22 (new), not 11-20. */
   private static final String[][] BATCH_2 = {
       {"t-7", "A-1", "2", "PEN", "APPROVED", "2026-11-21T09:00:00Z"},
@@ -82,13 +85,7 @@ public class SegmentVolumeEndToEndTest {
     Files.createDirectories(input.resolve("customers"));
     Files.createDirectories(input.resolve("accounts"));
     Files.createDirectories(input.resolve("transactions"));
-    List<String> customers = new ArrayList<>();
-    for (String[] c : CUSTOMERS) {
-      customers.add("{\"customer_id\":\"" + c[0] + "\",\"document_type\":\"DNI\",\"document_id\":\"4471\","
-          + "\"full_name\":\"Ana Soto\",\"segment\":\"" + c[1] + "\",\"status\":\"ACTIVE\",\"country\":\"PE\","
-          + "\"op\":\"UPSERT\",\"updated_at\":\"" + c[2] + "\"}");
-    }
-    Files.write(input.resolve("customers/customers.jsonl"), customers);
+    writeCustomers("customers.jsonl", CUSTOMERS);
     List<String> accounts = new ArrayList<>();
     for (String[] a : ACCOUNTS) {
       accounts.add(a[1].equals("DELETE")
@@ -98,6 +95,16 @@ public class SegmentVolumeEndToEndTest {
               + "\"op\":\"UPSERT\",\"updated_at\":\"" + a[4] + "\"}");
     }
     Files.write(input.resolve("accounts/accounts.jsonl"), accounts);
+  }
+
+  private void writeCustomers(String file, String[][] changes) throws IOException {
+    List<String> customers = new ArrayList<>();
+    for (String[] c : changes) {
+      customers.add("{\"customer_id\":\"" + c[0] + "\",\"document_type\":\"DNI\",\"document_id\":\"4471\","
+          + "\"full_name\":\"Ana Soto\",\"segment\":\"" + c[1] + "\",\"status\":\"ACTIVE\",\"country\":\"PE\","
+          + "\"op\":\"UPSERT\",\"updated_at\":\"" + c[2] + "\"}");
+    }
+    Files.write(input.resolve("customers/" + file), customers);
   }
 
   private RunMedallion.Options options(String domain, String... extra) {
@@ -138,14 +145,14 @@ public class SegmentVolumeEndToEndTest {
   }
 
   /** The expected table, computed from the input lines: date segment account_type currency count total approved declined. */
-  private static List<String> expected(boolean dropUnknown, String[][]... batches) {
+  private static List<String> expected(String[][] customers, boolean dropUnknown, String[][]... batches) {
     Map<String, BigDecimal[]> sums = new TreeMap<>();
     for (String[][] batch : batches) {
       for (String[] t : batch) {
         Instant time = Instant.parse(t[5]);
         String[] account = latestAt(ACCOUNTS, t[1], time, 4);
         boolean knownAccount = account != null && account[1].equals("UPSERT");
-        String[] customer = knownAccount ? latestAt(CUSTOMERS, account[2], time, 2) : null;
+        String[] customer = knownAccount ? latestAt(customers, account[2], time, 2) : null;
         if (dropUnknown && customer == null) {
           continue;
         }
@@ -199,7 +206,7 @@ public class SegmentVolumeEndToEndTest {
 
     RunReport first = SilverToGold.run(options("transactions"));
 
-    assertEquals(expected(false, BATCH_1), segmentVolume());
+    assertEquals(expected(CUSTOMERS, false, BATCH_1), segmentVolume());
     // The literal rows the point-in-time join must give (the computation above must agree with them too).
     assertEquals(List.of(
         "2026-11-20 PREMIUM SAVINGS PEN 1 20.500 0 1",
@@ -225,7 +232,7 @@ public class SegmentVolumeEndToEndTest {
     BronzeToSilver.run(options("transactions"));
     RunReport second = SilverToGold.run(options("transactions"));
 
-    assertEquals(expected(false, BATCH_1, BATCH_2), segmentVolume());
+    assertEquals(expected(CUSTOMERS, false, BATCH_1, BATCH_2), segmentVolume());
     assertEquals(2, second.count("segment dates recomputed"));
     assertEquals(1, second.count("segment gold files merged into")); // 11-21's; 11-22 is new
     assertEquals(untouched, liveFilesOf("2026-11-20")); // a date the batch does not touch keeps its files
@@ -234,11 +241,20 @@ public class SegmentVolumeEndToEndTest {
     assertEquals(filesHolding("silver/accounts", "account_id", Set.of("A-1", "A-9")), second.count("account files read"));
     assertEquals(filesHolding("silver/customers", "customer_id", Set.of("C-1", "C-2")), second.count("customer files read"));
 
+    // A late customer change does not re-attribute transactions already in gold; a rebuild does.
+    List<String> beforeLate = segmentVolume();
+    writeCustomers("late.jsonl", LATE_CUSTOMERS);
+    BronzeFromFiles.run(options("customers"));
+    BronzeToSilver.run(options("customers"));
+    assertThat(SilverToGold.run(options("transactions")).render(), containsString("nothing committed"));
+    assertEquals(beforeLate, segmentVolume());
+
     RunReport rebuild = SilverToGold.run(PipelineOptionsFactory.fromArgs("--runner=DirectRunner",
         "--warehouse=" + warehouse, "--rebuild").as(SilverToGold.Options.class));
 
     assertEquals(0, rebuild.count("segment gold files merged into"));
-    assertEquals(expected(false, BATCH_1, BATCH_2), segmentVolume());
+    assertEquals(expected(CUSTOMERS_WITH_LATE, false, BATCH_1, BATCH_2), segmentVolume());
+    assertThat(segmentVolume(), org.hamcrest.Matchers.hasItem("2026-11-21 CORPORATE CHECKING USD 2 6.000 1 1"));
   }
 
   @Test
@@ -261,7 +277,7 @@ public class SegmentVolumeEndToEndTest {
     RunReport dropped = SilverToGold.run(
         options("transactions", "--goldRuleActions=account_known=DROP,customer_known=DROP"));
 
-    assertEquals(expected(true, BATCH_1), segmentVolume());
+    assertEquals(expected(CUSTOMERS, true, BATCH_1), segmentVolume());
     assertEquals(2, dropped.count("transactions dropped by gold rules"));
     assertEquals(1, dropped.count("transactions of unknown accounts (account_known=DROP)"));
   }
