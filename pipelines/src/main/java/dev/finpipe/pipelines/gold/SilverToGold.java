@@ -337,9 +337,15 @@ public final class SilverToGold {
     }
   }
 
-  /** The silver files a run aggregates: all of them for a rebuild, else those added after {@code consumed}. */
+  /**
+   * The silver files a run aggregates: all of them for a rebuild or a table's first run (a table added to an older
+   * warehouse starts from silver's live files, not from a log whose early files may be vacuumed), else those added
+   * after {@code consumed}.
+   */
   private static List<DataFile> silverFiles(DeltaTable silver, long consumed, long silverVersion, Options options) {
-    return options.getRebuild() ? silver.liveFiles(null) : silver.filesAddedBetween(consumed, silverVersion);
+    return options.getRebuild() || consumed < 0
+        ? silver.liveFiles(null)
+        : silver.filesAddedBetween(consumed, silverVersion);
   }
 
   private static Set<String> datesOf(List<DataFile> silverFiles) {

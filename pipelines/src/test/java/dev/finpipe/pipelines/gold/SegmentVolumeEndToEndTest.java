@@ -280,5 +280,20 @@ public class SegmentVolumeEndToEndTest {
     assertEquals(expected(CUSTOMERS, true, BATCH_1), segmentVolume());
     assertEquals(2, dropped.count("transactions dropped by gold rules"));
     assertEquals(1, dropped.count("transactions of unknown accounts (account_known=DROP)"));
+
+    // A warehouse whose gold predates the table: the table is built from all of silver, the others are left alone.
+    long dailyVersion = DeltaTable.at(warehouse, Tables.GOLD_DAILY_USER_CURRENCY).version();
+    try (var paths = Files.walk(Path.of(warehouse, Tables.GOLD_DAILY_SEGMENT_VOLUME.path()))) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.delete(path);
+      }
+    }
+
+    RunReport upgrade = SilverToGold.run(options("transactions"));
+
+    assertEquals(expected(CUSTOMERS, false, BATCH_1), segmentVolume());
+    assertEquals(dailyVersion, DeltaTable.at(warehouse, Tables.GOLD_DAILY_USER_CURRENCY).version());
+    assertEquals(0, upgrade.count("dates recomputed"));
+    assertEquals(2, upgrade.count("segment dates recomputed"));
   }
 }
