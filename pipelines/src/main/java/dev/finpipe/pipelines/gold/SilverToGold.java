@@ -14,9 +14,9 @@ import dev.finpipe.io.DataFile;
 import dev.finpipe.io.GoldRows;
 import dev.finpipe.io.ReadTableFiles;
 import dev.finpipe.io.SilverRows;
+import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.io.WriteTableFiles;
-import dev.finpipe.io.TableSpec;
 import dev.finpipe.model.AccountChange;
 import dev.finpipe.model.CustomerChange;
 import dev.finpipe.model.DailySegmentVolume;
@@ -46,7 +46,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.Coder;
@@ -55,7 +57,6 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -210,7 +211,7 @@ public final class SilverToGold {
 
   /** The current rows of a gold table on the given dates, each date's files read with its date. */
   private static <T> PCollection<T> readGold(Pipeline pipeline, String prefix, Map<String, List<String>> filesByDate,
-      java.util.function.Function<String, SerializableFunction<GenericRecord, T>> fromRecordOf, Coder<T> coder) {
+      Function<String, SerializableFunction<GenericRecord, T>> fromRecordOf, Coder<T> coder) {
     PCollectionList<T> rows = PCollectionList.empty(pipeline);
     for (Map.Entry<String, List<String>> date : filesByDate.entrySet()) {
       rows = rows.and(pipeline.apply(prefix + date.getKey(),
