@@ -219,13 +219,17 @@ public final class AggregateDaily extends PTransform<PCollection<Transaction>, P
     long declined;
 
     DailyStats add(Transaction tx) {
-      BigDecimal amount = tx.getAmount();
+      return add(tx.getAmount(), tx.getStatus());
+    }
+
+    /** Adds one transaction of {@code amount} and {@code status}. */
+    DailyStats add(BigDecimal amount, String status) {
       count++;
       total = total.add(amount);
       min = smaller(min, amount);
       max = larger(max, amount);
-      approved += "APPROVED".equals(tx.getStatus()) ? 1 : 0;
-      declined += "DECLINED".equals(tx.getStatus()) ? 1 : 0;
+      approved += "APPROVED".equals(status) ? 1 : 0;
+      declined += "DECLINED".equals(status) ? 1 : 0;
       return this;
     }
 

@@ -51,8 +51,9 @@ public final class Domains {
 
   private static final List<Domain<?>> ALL = List.of(CUSTOMERS, ACCOUNTS, TRANSACTIONS);
 
-  /** The gold tables (of the transactions domain). */
-  public static final List<TableSpec> GOLD = List.of(Tables.GOLD_DAILY_USER_CURRENCY, Tables.GOLD_DAILY_TOP_USERS);
+  /** The gold tables: the transactions domain's, and daily_segment_volume, which joins customers and accounts. */
+  public static final List<TableSpec> GOLD =
+      List.of(Tables.GOLD_DAILY_USER_CURRENCY, Tables.GOLD_DAILY_TOP_USERS, Tables.GOLD_DAILY_SEGMENT_VOLUME);
 
   private Domains() {}
 

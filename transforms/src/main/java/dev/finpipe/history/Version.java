@@ -27,6 +27,11 @@ public abstract class Version<T> {
     return getValidTo() == null;
   }
 
+  /** True when this version is the one valid at {@code time}: {@code valid_from <= time < valid_to}. */
+  public final boolean isValidAt(Instant time) {
+    return !time.isBefore(getValidFrom()) && (getValidTo() == null || time.isBefore(getValidTo()));
+  }
+
   public static <T> Version<T> of(T record, Instant validFrom, @Nullable Instant validTo) {
     return new AutoValue_Version<>(record, validFrom, validTo);
   }

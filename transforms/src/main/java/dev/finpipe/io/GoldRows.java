@@ -1,12 +1,13 @@
 package dev.finpipe.io;
 
+import dev.finpipe.model.DailySegmentVolume;
 import dev.finpipe.model.DailyUserCurrency;
 import dev.finpipe.model.UserRank;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 
-/** Gold aggregates as rows of the two gold tables, both partitioned by date. */
+/** Gold aggregates as rows of the gold tables, all partitioned by date. */
 public final class GoldRows {
   private GoldRows() {}
 
@@ -73,6 +74,46 @@ public final class GoldRows {
       r.put("user_id", row.getUserId());
       putDecimal(r, "total_amount", row.getTotalAmount());
       r.put("tx_count", row.getTxCount());
+      return r;
+    }
+  }
+
+  /** {@link DailySegmentVolume} rows of {@link Tables#GOLD_DAILY_SEGMENT_VOLUME}. */
+  public static final class DailySegmentVolumeRows extends TableFormat<DailySegmentVolume> {
+    public DailySegmentVolumeRows() {
+      super(Tables.GOLD_DAILY_SEGMENT_VOLUME);
+    }
+
+    @Override
+    public String partitionValue(DailySegmentVolume row) {
+      return row.getDate();
+    }
+
+    /** Reads a row back; the date is the file's partition value. */
+    public static SerializableFunction<GenericRecord, DailySegmentVolume> fromRecordOf(String date) {
+      return r ->
+          DailySegmentVolume.builder()
+              .setDate(date)
+              .setSegment(AvroValues.string(r, "segment"))
+              .setAccountType(AvroValues.string(r, "account_type"))
+              .setCurrency(AvroValues.string(r, "currency"))
+              .setTxCount((Long) r.get("tx_count"))
+              .setTotalAmount(AvroValues.decimal(r, "total_amount", Tables.AMOUNT_SCALE))
+              .setApprovedCount((Long) r.get("approved_count"))
+              .setDeclinedCount((Long) r.get("declined_count"))
+              .build();
+    }
+
+    @Override
+    public GenericRecord toRecord(DailySegmentVolume row) {
+      GenericData.Record r = newRecord();
+      r.put("segment", row.getSegment());
+      r.put("account_type", row.getAccountType());
+      r.put("currency", row.getCurrency());
+      r.put("tx_count", row.getTxCount());
+      putDecimal(r, "total_amount", row.getTotalAmount());
+      r.put("approved_count", row.getApprovedCount());
+      r.put("declined_count", row.getDeclinedCount());
       return r;
     }
   }

@@ -70,6 +70,22 @@ public final class Tables {
           decimal("total_amount", TOTAL_PRECISION, AMOUNT_SCALE),
           required("tx_count", Type.LONG));
 
+  /**
+   * Transactions per date, segment and account type, each joined with its account and customer as they were at its
+   * event time ({@code UNKNOWN} when a WARN rule kept one whose account or customer had no version then).
+   */
+  public static final TableSpec GOLD_DAILY_SEGMENT_VOLUME =
+      TableSpec.of(
+          "gold/daily_segment_volume",
+          "date",
+          required("segment", Type.STRING),
+          required("account_type", Type.STRING),
+          required("currency", Type.STRING),
+          required("tx_count", Type.LONG),
+          decimal("total_amount", TOTAL_PRECISION, AMOUNT_SCALE),
+          required("approved_count", Type.LONG),
+          required("declined_count", Type.LONG));
+
   /** The transactions domain's tables and gold (every domain's: {@code dev.finpipe.domain.Domains#allTables()}). */
   public static final List<TableSpec> ALL =
       List.of(BRONZE, SILVER, QUARANTINE, GOLD_DAILY_USER_CURRENCY, GOLD_DAILY_TOP_USERS);

@@ -20,6 +20,7 @@ import dev.finpipe.model.RawRecord;
 import dev.finpipe.model.SchemaCoders;
 import dev.finpipe.parse.ParseRecords;
 import dev.finpipe.pipelines.common.DomainSettings;
+import dev.finpipe.pipelines.common.HistoryFiles;
 import dev.finpipe.pipelines.common.PipelineRuns;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageRun;
@@ -185,17 +186,6 @@ final class ChangesToHistory {
     return files.stream().map(table::absolutePath).collect(Collectors.toList());
   }
 
-  /** The live files of {@code table} that may hold one of {@code ids}: in their buckets, with ids in range. */
-  private static List<DataFile> filesOf(DeltaTable table, String idColumn, Set<String> ids) {
-    if (ids.isEmpty() || !table.exists()) {
-      return List.of();
-    }
-    Set<String> buckets = ids.stream().map(VersionRows::bucketOf).collect(Collectors.toSet());
-    return table.liveFilesMayContain(idColumn, ids).stream()
-        .filter(f -> buckets.contains(f.partitionValue()))
-        .collect(Collectors.toList());
-  }
-
   private static <T extends ChangeRecord> RunReport runChanges(
       BronzeToSilver.Options options, DomainSettings settings, Domain<T> domain) {
     settings.ruleActions(); // a bad override stops here, before any work
@@ -218,7 +208,8 @@ final class ChangesToHistory {
     List<DataFile> newBronze = bronze.filesAddedBetween(consumed, bronzeVersion);
     List<String> bronzePaths = paths(bronze, newBronze);
     Set<String> ids = BronzeToSilver.idsOf(domain, bronzePaths, DomainRecord::recordId);
-    Plan plan = new Plan(bronzePaths, filesOf(history, domain.idColumn(), ids), filesOf(current, domain.idColumn(), ids),
+    Plan plan = new Plan(bronzePaths, HistoryFiles.mayHold(history, domain.idColumn(), ids),
+        HistoryFiles.mayHold(current, domain.idColumn(), ids),
         Instant.now());
     report
         .count("bronze versions processed", bronzeVersion - consumed)

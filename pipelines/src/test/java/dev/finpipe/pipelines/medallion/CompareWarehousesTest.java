@@ -53,7 +53,8 @@ public class CompareWarehousesTest {
     List<String> differences = CompareWarehouses.differences(actual, expected, new ArrayList<>());
     List<String> tables = differences.stream().map(d -> d.substring(0, d.indexOf(':'))).collect(Collectors.toList());
     assertEquals(
-        List.of("bronze/transactions", "silver/transactions", "gold/daily_user_currency", "gold/daily_top_users"),
+        List.of("bronze/transactions", "silver/transactions", "gold/daily_user_currency", "gold/daily_top_users",
+            "gold/daily_segment_volume"),
         tables);
     assertThat(differences.get(1), containsString("1 rows only in " + actual));
     assertThat(differences.get(1), containsString("amount=301.000"));
