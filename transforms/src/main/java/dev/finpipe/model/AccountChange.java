@@ -31,6 +31,7 @@ public abstract class AccountChange implements ChangeRecord, Serializable {
   @Override
   public abstract String getOp();
 
+  @Override
   public abstract Instant getUpdatedAt();
 
   @Override
@@ -45,16 +46,6 @@ public abstract class AccountChange implements ChangeRecord, Serializable {
   @Override
   public String recordId() {
     return getAccountId();
-  }
-
-  @Override
-  public String dedupeId() {
-    return ChangeOps.changeId(getAccountId(), getUpdatedAt());
-  }
-
-  @Override
-  public Instant getEventTime() {
-    return getUpdatedAt();
   }
 
   public abstract Builder toBuilder();

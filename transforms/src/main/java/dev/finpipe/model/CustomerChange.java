@@ -32,6 +32,7 @@ public abstract class CustomerChange implements ChangeRecord, Serializable {
   @Override
   public abstract String getOp();
 
+  @Override
   public abstract Instant getUpdatedAt();
 
   @Override
@@ -46,16 +47,6 @@ public abstract class CustomerChange implements ChangeRecord, Serializable {
   @Override
   public String recordId() {
     return getCustomerId();
-  }
-
-  @Override
-  public String dedupeId() {
-    return ChangeOps.changeId(getCustomerId(), getUpdatedAt());
-  }
-
-  @Override
-  public Instant getEventTime() {
-    return getUpdatedAt();
   }
 
   public abstract Builder toBuilder();
