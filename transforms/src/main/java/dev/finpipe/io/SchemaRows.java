@@ -21,8 +21,9 @@ import org.joda.time.ReadableInstant;
  * The columns of a model class, derived from its Beam schema so that a record type is the one place its columns are
  * written: {@code customerId} becomes the column {@code customer_id}, a nullable field an optional column, a
  * {@code SourceRef} the three source columns, and the raw {@code payload} is left out (bronze keeps it). Strings,
- * booleans, ints, longs and instants (as UTC microsecond timestamps) are mapped; other types are refused when the
- * columns are derived, not when a row is written.
+ * booleans, ints, longs, instants (as UTC microsecond timestamps) and exact decimals (with the precision and scale
+ * {@link #withDecimal} gives) are mapped; other types are refused when the columns are derived, not when a row is
+ * written.
  *
  * <p>Records become Avro rows ({@link #put}) and come back ({@link #get}) through Beam {@link Row}s, so a table of
  * such records needs no hand-written mapping; the tables of the change-record domains are built this way.
@@ -32,18 +33,30 @@ public final class SchemaRows<T> implements java.io.Serializable {
   private static final String SOURCE_REF = "sourceRef";
 
   private final Class<T> type;
+  /** Decimal fields' precision and scale, by field name. */
+  private final java.util.Map<String, int[]> decimals;
   private transient Schema schema;
   private transient SerializableFunction<T, Row> toRow;
   private transient SerializableFunction<Row, T> fromRow;
 
-  private SchemaRows(Class<T> type) {
+  private SchemaRows(Class<T> type, java.util.Map<String, int[]> decimals) {
     this.type = type;
+    this.decimals = decimals;
   }
 
   /** The columns of {@code type}, which must have a Beam schema ({@code @DefaultSchema}). */
   public static <T> SchemaRows<T> of(Class<T> type) {
-    SchemaRows<T> rows = new SchemaRows<>(type);
+    SchemaRows<T> rows = new SchemaRows<>(type, java.util.Map.of());
     rows.columns(); // refuse an unmapped field type now
+    return rows;
+  }
+
+  /** These columns, with the decimal field {@code field} stored as {@code decimal(precision, scale)}. */
+  public SchemaRows<T> withDecimal(String field, int precision, int scale) {
+    java.util.Map<String, int[]> more = new java.util.LinkedHashMap<>(decimals);
+    more.put(field, new int[] {precision, scale});
+    SchemaRows<T> rows = new SchemaRows<>(type, java.util.Map.copyOf(more));
+    rows.columns();
     return rows;
   }
 
@@ -60,8 +73,13 @@ public final class SchemaRows<T> implements java.io.Serializable {
         columns.add(Column.required("source_offset", TableSpec.Type.LONG));
         continue;
       }
-      TableSpec.Type columnType = columnType(field);
       String name = columnName(field.getName());
+      int[] decimal = decimals.get(field.getName());
+      if (field.getType().getTypeName() == Schema.TypeName.DECIMAL && decimal != null && !field.getType().getNullable()) {
+        columns.add(Column.decimal(name, decimal[0], decimal[1]));
+        continue;
+      }
+      TableSpec.Type columnType = columnType(field);
       columns.add(field.getType().getNullable() ? Column.optional(name, columnType) : Column.required(name, columnType));
     }
     return columns;
@@ -147,7 +165,8 @@ public final class SchemaRows<T> implements java.io.Serializable {
         return TableSpec.Type.TIMESTAMP;
       default:
         throw new IllegalArgumentException(type.getSimpleName() + "." + field.getName() + " is a "
-            + field.getType().getTypeName() + ", which has no column type here (strings, booleans, ints, longs, instants)");
+            + field.getType().getTypeName() + ", which has no column type here (strings, booleans, ints, longs, "
+            + "instants; a required decimal with withDecimal)");
     }
   }
 

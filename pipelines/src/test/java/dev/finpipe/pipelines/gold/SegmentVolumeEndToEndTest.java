@@ -107,8 +107,12 @@ public class SegmentVolumeEndToEndTest {
     Files.write(input.resolve("customers/" + file), customers);
   }
 
+  /** The runner's flags: the DirectRunner, or the SparkRunner in {@link #theSparkRunnerJoinsTheSameVersions}. */
+  private List<String> runner = List.of("--runner=DirectRunner");
+
   private RunMedallion.Options options(String domain, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--runner=DirectRunner", "--warehouse=" + warehouse,
+    List<String> args = new ArrayList<>(runner);
+    args.addAll(List.of("--warehouse=" + warehouse,
         "--domainConfig=" + config, "--domain=" + domain, "--input=" + input + "/" + domain + "/*.jsonl"));
     args.addAll(List.of(extra));
     return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(RunMedallion.Options.class);
@@ -255,6 +259,15 @@ public class SegmentVolumeEndToEndTest {
     assertEquals(0, rebuild.count("segment gold files merged into"));
     assertEquals(expected(CUSTOMERS_WITH_LATE, false, BATCH_1, BATCH_2), segmentVolume());
     assertThat(segmentVolume(), org.hamcrest.Matchers.hasItem("2026-11-21 CORPORATE CHECKING USD 2 6.000 1 1"));
+  }
+
+  @Test
+  public void theSparkRunnerJoinsTheSameVersions() throws IOException {
+    runner = List.of("--runner=SparkRunner", "--sparkMaster=local[2]", "--enableSparkMetricSinks=false");
+    writeTransactions("batch-1.jsonl", BATCH_1);
+    bronzeAndSilver();
+    SilverToGold.run(options("transactions"));
+    assertEquals(expected(CUSTOMERS, false, BATCH_1), segmentVolume());
   }
 
   @Test
