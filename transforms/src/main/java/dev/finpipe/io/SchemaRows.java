@@ -21,7 +21,7 @@ import org.joda.time.ReadableInstant;
  * The columns of a model class, derived from its Beam schema so that a record type is the one place its columns are
  * written: {@code customerId} becomes the column {@code customer_id}, a nullable field an optional column, a
  * {@code SourceRef} the three source columns, and the raw {@code payload} is left out (bronze keeps it). Strings,
- * booleans, ints, longs and instants (as UTC microsecond timestamps) are mapped; other types are refused when the
+ * booleans, ints, longs, doubles and instants (as UTC microsecond timestamps) are mapped; other types are refused when the
  * columns are derived, not when a row is written.
  *
  * <p>Records become Avro rows ({@link #put}) and come back ({@link #get}) through Beam {@link Row}s, so a table of
@@ -143,11 +143,13 @@ public final class SchemaRows<T> implements java.io.Serializable {
         return TableSpec.Type.INT;
       case INT64:
         return TableSpec.Type.LONG;
+      case DOUBLE:
+        return TableSpec.Type.DOUBLE;
       case DATETIME:
         return TableSpec.Type.TIMESTAMP;
       default:
         throw new IllegalArgumentException(type.getSimpleName() + "." + field.getName() + " is a "
-            + field.getType().getTypeName() + ", which has no column type here (strings, booleans, ints, longs, instants)");
+            + field.getType().getTypeName() + ", which has no column type here (strings, booleans, ints, longs, doubles, instants)");
     }
   }
 
