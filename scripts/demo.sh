@@ -29,6 +29,10 @@ demo_make() {
 # The demo's population: the customers and accounts the transactions of both rounds reference.
 USERS=500
 
+# The domains the demo produces (the generators write no operations data, app_logs or infra_metrics, whose topics
+# would not exist): the medallion runs these only.
+DEMO_DOMAINS=customers,accounts,transactions
+
 # count seed generator-flags...: transactions, unthrottled into their topic (created with 3 partitions on first use).
 produce() {
   demo_make run-producer DOMAIN=transactions COUNT="$1" SEED="$2" RATE=0 PARTITIONS=3 \
@@ -58,10 +62,10 @@ echo "== Round 1: customers and accounts (change records), 3 days of transaction
 produce_changes customers 1 --days=3 --duplicateRate=0.05 --invalidRate=0.05
 produce_changes accounts 1 --days=3 --duplicateRate=0.05 --invalidRate=0.05
 produce 3000 1 --days=3 --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0 --outOfOrderRate=0.05
-demo_make medallion SOURCE=kafka
+demo_make medallion SOURCE=kafka DOMAINS="$DEMO_DOMAINS"
 echo "== Round 2: one more day, with late events (older than silver's watermark minus the 2-day allowed lateness)"
 produce 1000 2 --days=1 --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0.05 --outOfOrderRate=0.05
-demo_make medallion SOURCE=kafka
+demo_make medallion SOURCE=kafka DOMAINS="$DEMO_DOMAINS"
 echo "== Round 3: the same topics again: no new offsets, nothing is committed (exactly once)"
-demo_make medallion SOURCE=kafka
+demo_make medallion SOURCE=kafka DOMAINS="$DEMO_DOMAINS"
 demo_make summary

@@ -22,6 +22,7 @@ import io.delta.standalone.types.BooleanType;
 import io.delta.standalone.types.DataType;
 import io.delta.standalone.types.DateType;
 import io.delta.standalone.types.DecimalType;
+import io.delta.standalone.types.DoubleType;
 import io.delta.standalone.types.IntegerType;
 import io.delta.standalone.types.LongType;
 import io.delta.standalone.types.StringType;
@@ -603,6 +604,8 @@ public final class DeltaTable {
         return new LongType();
       case BOOLEAN:
         return new BooleanType();
+      case DOUBLE:
+        return new DoubleType();
       case TIMESTAMP:
         return new TimestampType();
       case DECIMAL:

@@ -1,15 +1,21 @@
 package dev.finpipe.domain;
 
+import dev.finpipe.io.EventRows;
 import dev.finpipe.io.SilverRows;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.model.AccountChange;
+import dev.finpipe.model.AppLog;
 import dev.finpipe.model.CustomerChange;
+import dev.finpipe.model.MetricSample;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.parse.AccountReader;
+import dev.finpipe.parse.AppLogReader;
 import dev.finpipe.parse.CustomerReader;
+import dev.finpipe.parse.MetricSampleReader;
 import dev.finpipe.parse.TransactionReader;
 import dev.finpipe.validate.ChangeRules;
+import dev.finpipe.validate.OpsRules;
 import dev.finpipe.validate.ValidationRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +55,29 @@ public final class Domains {
           .setPayloadDropper(AccountChange::withoutPayload)
           .build();
 
-  private static final List<Domain<?>> ALL = List.of(CUSTOMERS, ACCOUNTS, TRANSACTIONS);
+  /** Application log lines, kept once by {@code log_key} ({@code log_id}, or a hash of a line without one). */
+  public static final Domain<AppLog> APP_LOGS =
+      Domain.events("app_logs", AppLog.class)
+          .setReaders(AppLogReader::new)
+          .setRules(OpsRules.appLogs())
+          .setIdColumn("log_key")
+          .setEventTimeColumn("event_time")
+          .setSilverRows(EventRows.silverOf("app_logs", AppLog.class))
+          .setPayloadDropper(AppLog::withoutPayload)
+          .build();
+
+  /** Infrastructure metric samples, one per host, service, metric and instant ({@code sample_key}). */
+  public static final Domain<MetricSample> INFRA_METRICS =
+      Domain.events("infra_metrics", MetricSample.class)
+          .setReaders(MetricSampleReader::new)
+          .setRules(OpsRules.infraMetrics())
+          .setIdColumn("sample_key")
+          .setEventTimeColumn("event_time")
+          .setSilverRows(EventRows.silverOf("infra_metrics", MetricSample.class))
+          .setPayloadDropper(MetricSample::withoutPayload)
+          .build();
+
+  private static final List<Domain<?>> ALL = List.of(CUSTOMERS, ACCOUNTS, TRANSACTIONS, APP_LOGS, INFRA_METRICS);
 
   /** The gold tables: the transactions domain's, and daily_segment_volume, which joins customers and accounts. */
   public static final List<TableSpec> GOLD =

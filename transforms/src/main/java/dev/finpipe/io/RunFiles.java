@@ -23,7 +23,8 @@ import org.joda.time.Instant;
  * Hadoop file system, so the same code serves a local warehouse and a cluster's.
  */
 public final class RunFiles {
-  private static final String EVENT_TIME = "event_time";
+  /** The column whose largest value is a file's latest event time (the silver watermark derives from it). */
+  static final String EVENT_TIME = "event_time";
 
   private RunFiles() {}
 

@@ -21,9 +21,9 @@ import org.joda.time.ReadableInstant;
  * The columns of a model class, derived from its Beam schema so that a record type is the one place its columns are
  * written: {@code customerId} becomes the column {@code customer_id}, a nullable field an optional column, a
  * {@code SourceRef} the three source columns, and the raw {@code payload} is left out (bronze keeps it). Strings,
- * booleans, ints, longs, instants (as UTC microsecond timestamps) and exact decimals (with the precision and scale
- * {@link #withDecimal} gives) are mapped; other types are refused when the columns are derived, not when a row is
- * written.
+ * booleans, ints, longs, doubles, instants (as UTC microsecond timestamps) and exact decimals (with the precision and
+ * scale {@link #withDecimal} gives) are mapped; other types are refused when the columns are derived, not when a row
+ * is written.
  *
  * <p>Records become Avro rows ({@link #put}) and come back ({@link #get}) through Beam {@link Row}s, so a table of
  * such records needs no hand-written mapping; the tables of the change-record domains are built this way.
@@ -161,12 +161,14 @@ public final class SchemaRows<T> implements java.io.Serializable {
         return TableSpec.Type.INT;
       case INT64:
         return TableSpec.Type.LONG;
+      case DOUBLE:
+        return TableSpec.Type.DOUBLE;
       case DATETIME:
         return TableSpec.Type.TIMESTAMP;
       default:
         throw new IllegalArgumentException(type.getSimpleName() + "." + field.getName() + " is a "
             + field.getType().getTypeName() + ", which has no column type here (strings, booleans, ints, longs, "
-            + "instants; a required decimal with withDecimal)");
+            + "doubles, instants; a required decimal with withDecimal)");
     }
   }
 

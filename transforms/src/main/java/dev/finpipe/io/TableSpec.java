@@ -26,6 +26,8 @@ public abstract class TableSpec implements Serializable {
     INT,
     LONG,
     BOOLEAN,
+    /** 64-bit floating point, for measures (Parquet DOUBLE, Delta {@code double}); never an amount. */
+    DOUBLE,
     /** Microsecond UTC timestamp (Parquet INT64 TIMESTAMP_MICROS, Delta {@code timestamp}). */
     TIMESTAMP,
     /** Exact decimal (Parquet BINARY DECIMAL, Delta {@code decimal(p,s)}). */
@@ -117,6 +119,8 @@ public abstract class TableSpec implements Serializable {
         return Schema.create(Schema.Type.LONG);
       case BOOLEAN:
         return Schema.create(Schema.Type.BOOLEAN);
+      case DOUBLE:
+        return Schema.create(Schema.Type.DOUBLE);
       case TIMESTAMP:
         return LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
       case DECIMAL:

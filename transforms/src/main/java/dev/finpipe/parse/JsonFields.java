@@ -33,7 +33,8 @@ import org.joda.time.Instant;
 
 /**
  * The JSON reading every domain's contract shares: one strict Jackson mapper (no duplicate fields, no trailing
- * content, decimals kept exact), required and optional fields, and readers for strings, exact decimals and instants,
+ * content, decimals kept exact), required and optional fields, and readers for strings, exact decimals, ints,
+ * measures (doubles) and instants,
  * each reporting what is wrong with a value as a {@link ParseReason} into one {@link Problems} per payload. Holds the
  * mapper, so create one per DoFn instance (inside a {@link RecordReader}) and use it from one thread.
  *
@@ -172,6 +173,41 @@ public final class JsonFields {
       return null;
     }
     return amount.scale() < 0 ? amount.setScale(0) : amount;
+  }
+
+  /** A whole number that fits an int, from a JSON integer ({@code 404}; not {@code 404.0}, not {@code "404"}). */
+  public static @Nullable Integer integer(String field, JsonNode node, Problems problems) {
+    if (node.isIntegralNumber()) {
+      if (node.canConvertToInt()) {
+        return node.intValue();
+      }
+      problems.add(BAD_AMOUNT, field + " " + quote(node.asText()) + " is out of range");
+      return null;
+    }
+    problems.add(WRONG_TYPE, field + " must be an integer, got " + describeNumber(node));
+    return null;
+  }
+
+  /**
+   * A measure, from a JSON number, as the nearest double (measures, unlike amounts, need no exact decimal); a number
+   * beyond a double's range is refused rather than kept as an infinity.
+   */
+  public static @Nullable Double measure(String field, JsonNode node, Problems problems) {
+    if (!node.isNumber()) {
+      problems.add(WRONG_TYPE, field + " must be a number, got " + describe(node));
+      return null;
+    }
+    double value = node.isBigDecimal() ? node.decimalValue().doubleValue() : node.doubleValue();
+    if (Double.isInfinite(value)) { // Jackson keeps a number too large for a double as an infinite double
+      problems.add(BAD_AMOUNT, field + " " + quote(node.asText()) + " is out of range");
+      return null;
+    }
+    return value;
+  }
+
+  /** A number is quoted (its fraction is what is wrong); other nodes are named by their type. */
+  private static String describeNumber(JsonNode node) {
+    return node.isNumber() ? quote(node.asText()) : describe(node);
   }
 
   /** An instant, from ISO-8601 text with an offset or epoch milliseconds (a whole JSON number or a digit string). */

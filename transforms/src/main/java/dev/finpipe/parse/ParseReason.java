@@ -13,7 +13,10 @@ public enum ParseReason {
   MISSING_FIELD,
   /** A field holds the wrong JSON type, such as a boolean amount or an object event time. */
   WRONG_TYPE,
-  /** A decimal (the amount) is a string that is not a decimal number, is out of range, or needs more than 38 digits. */
+  /**
+   * A number is unusable: a decimal (the amount) is a string that is not a decimal number, is out of range, or needs
+   * more than 38 digits; an integer is beyond an int; a measure is beyond a double.
+   */
   BAD_AMOUNT,
   /**
    * A time (event_time, updated_at, opened_at) is neither ISO-8601 with an offset nor whole epoch milliseconds, or is

@@ -75,8 +75,7 @@ public final class ChangeRules {
   }
 
   private static <T extends DomainRecord> ValidationRule<T> notFuture(String name) {
-    return ValidationRule.of(name, "updated_at is at most 5 minutes after the run's clock",
-        (r, now) -> !r.getEventTime().isAfter(now.plus(ValidationRules.FUTURE_TOLERANCE)));
+    return ValidationRules.notFuture(name, "updated_at");
   }
 
   /** {@code rule} on UPSERTs; a DELETE (or an unknown op, which {@code op_known} refuses) passes it. */

@@ -56,10 +56,7 @@ public final class ValidationRules {
               "status_known",
               "status is one of APPROVED, DECLINED, PENDING, REVERSED",
               (tx, now) -> STATUSES.contains(tx.getStatus())),
-          ValidationRule.of(
-              "event_time_not_future",
-              "event_time is at most 5 minutes after the run's clock",
-              (tx, now) -> !tx.getEventTime().isAfter(now.plus(FUTURE_TOLERANCE))));
+          notFuture("event_time_not_future", "event_time"));
 
   private ValidationRules() {}
 
@@ -91,6 +88,15 @@ public final class ValidationRules {
   public static <T> ValidationRule<T> matches(
       String name, String description, Pattern pattern, SerializableValue<T> value) {
     return ValidationRule.of(name, description, (r, now) -> value.of(r) != null && pattern.matcher(value.of(r)).matches());
+  }
+
+  /**
+   * A rule that holds when a record's event time, read from {@code field}, is at most {@link #FUTURE_TOLERANCE} after
+   * the run's clock: every domain's guard against producers' clocks running ahead.
+   */
+  public static <T extends dev.finpipe.model.DomainRecord> ValidationRule<T> notFuture(String name, String field) {
+    return ValidationRule.of(name, field + " is at most 5 minutes after the run's clock",
+        (r, now) -> !r.getEventTime().isAfter(now.plus(FUTURE_TOLERANCE)));
   }
 
   /** A record's value of one field, serializable with the rule that reads it. */

@@ -64,7 +64,7 @@ public class DomainSettingsTest {
         () -> DomainSettings.forStage(options("--domainConfig=" + dir.resolve("missing"))));
     assertTrue(e.getMessage(), e.getMessage().contains("missing is not a folder"));
     e = assertThrows(IllegalArgumentException.class, () -> DomainSettings.forStage(options("--domain=branches")));
-    assertEquals("--domain=branches: no such domain; domains are customers, accounts, transactions", e.getMessage());
+    assertEquals("--domain=branches: no such domain; domains are customers, accounts, transactions, app_logs, infra_metrics", e.getMessage());
   }
 
   @Test
@@ -72,7 +72,7 @@ public class DomainSettingsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DomainSettings.forDomains(Domains.all(), options("--input=x/*.jsonl")));
     assertTrue(e.getMessage(), e.getMessage().startsWith(
-        "--input applies to one domain, and this run has 3 (customers, accounts, transactions)"));
+        "--input applies to one domain, and this run has 5 (customers, accounts, transactions, app_logs, infra_metrics)"));
     assertEquals(List.of("customers", "accounts"),
         DomainSettings.forDomains(Domains.parse("accounts,customers"), options()).stream()
             .map(d -> d.domain().name()).collect(java.util.stream.Collectors.toList()));
