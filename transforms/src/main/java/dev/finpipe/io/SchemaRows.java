@@ -11,6 +11,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.SchemaRegistry;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -21,9 +22,8 @@ import org.joda.time.ReadableInstant;
  * The columns of a model class, derived from its Beam schema so that a record type is the one place its columns are
  * written: {@code customerId} becomes the column {@code customer_id}, a nullable field an optional column, a
  * {@code SourceRef} the three source columns, and the raw {@code payload} is left out (bronze keeps it). Strings,
- * booleans, ints, longs, doubles, instants (as UTC microsecond timestamps) and exact decimals (with the precision and
- * scale {@link #withDecimal} gives) are mapped; other types are refused when the columns are derived, not when a row
- * is written.
+ * booleans, ints, longs, doubles and instants (as UTC microsecond timestamps) are mapped; other types are refused
+ * when the columns are derived, not when a row is written.
  *
  * <p>Records become Avro rows ({@link #put}) and come back ({@link #get}) through Beam {@link Row}s, so a table of
  * such records needs no hand-written mapping; the tables of the change-record domains are built this way.
@@ -33,30 +33,30 @@ public final class SchemaRows<T> implements java.io.Serializable {
   private static final String SOURCE_REF = "sourceRef";
 
   private final Class<T> type;
-  /** Decimal fields' precision and scale, by field name. */
-  private final java.util.Map<String, int[]> decimals;
   private transient Schema schema;
   private transient SerializableFunction<T, Row> toRow;
   private transient SerializableFunction<Row, T> fromRow;
 
-  private SchemaRows(Class<T> type, java.util.Map<String, int[]> decimals) {
+  private SchemaRows(Class<T> type) {
     this.type = type;
-    this.decimals = decimals;
   }
 
-  /** The columns of {@code type}, which must have a Beam schema ({@code @DefaultSchema}). */
+  /**
+   * The columns of {@code type}, which must have a Beam schema ({@code @DefaultSchema}) and number every getter with
+   * {@link SchemaFieldNumber}: Beam orders unnumbered fields as reflection lists them, which the JVM does not fix, and
+   * a table's columns must come out in the same order in every run.
+   */
   public static <T> SchemaRows<T> of(Class<T> type) {
-    SchemaRows<T> rows = new SchemaRows<>(type, java.util.Map.of());
+    for (java.lang.reflect.Method method : type.getDeclaredMethods()) {
+      boolean getter = java.lang.reflect.Modifier.isAbstract(method.getModifiers()) && method.getParameterCount() == 0
+          && (method.getName().startsWith("get") || method.getName().startsWith("is"));
+      if (getter && method.getAnnotation(SchemaFieldNumber.class) == null) {
+        throw new IllegalArgumentException(type.getSimpleName() + "." + method.getName() + " has no @SchemaFieldNumber:"
+            + " number every getter of a record type whose columns are derived, in the order of the columns");
+      }
+    }
+    SchemaRows<T> rows = new SchemaRows<>(type);
     rows.columns(); // refuse an unmapped field type now
-    return rows;
-  }
-
-  /** These columns, with the decimal field {@code field} stored as {@code decimal(precision, scale)}. */
-  public SchemaRows<T> withDecimal(String field, int precision, int scale) {
-    java.util.Map<String, int[]> more = new java.util.LinkedHashMap<>(decimals);
-    more.put(field, new int[] {precision, scale});
-    SchemaRows<T> rows = new SchemaRows<>(type, java.util.Map.copyOf(more));
-    rows.columns();
     return rows;
   }
 
@@ -74,11 +74,6 @@ public final class SchemaRows<T> implements java.io.Serializable {
         continue;
       }
       String name = columnName(field.getName());
-      int[] decimal = decimals.get(field.getName());
-      if (field.getType().getTypeName() == Schema.TypeName.DECIMAL && decimal != null && !field.getType().getNullable()) {
-        columns.add(Column.decimal(name, decimal[0], decimal[1]));
-        continue;
-      }
       TableSpec.Type columnType = columnType(field);
       columns.add(field.getType().getNullable() ? Column.optional(name, columnType) : Column.required(name, columnType));
     }
@@ -168,7 +163,7 @@ public final class SchemaRows<T> implements java.io.Serializable {
       default:
         throw new IllegalArgumentException(type.getSimpleName() + "." + field.getName() + " is a "
             + field.getType().getTypeName() + ", which has no column type here (strings, booleans, ints, longs, "
-            + "doubles, instants; a required decimal with withDecimal)");
+            + "doubles, instants)");
     }
   }
 

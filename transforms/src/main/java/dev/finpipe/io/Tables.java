@@ -5,7 +5,6 @@ import static dev.finpipe.io.TableSpec.Column.optional;
 import static dev.finpipe.io.TableSpec.Column.required;
 
 import dev.finpipe.io.TableSpec.Type;
-import dev.finpipe.model.Transaction;
 import java.util.List;
 
 /**
@@ -25,11 +24,25 @@ public final class Tables {
 
   public static final TableSpec BRONZE = bronze("transactions");
 
-  /** The columns of {@link Transaction}, written once there (the raw payload stays in bronze). */
   public static final TableSpec SILVER =
-      TableSpec.of("silver/transactions", "event_date",
-          SchemaRows.of(Transaction.class).withDecimal("amount", AMOUNT_PRECISION, AMOUNT_SCALE).columns()
-              .toArray(new TableSpec.Column[0]));
+      TableSpec.of(
+          "silver/transactions",
+          "event_date",
+          required("transaction_id", Type.STRING),
+          required("account_id", Type.STRING),
+          required("user_id", Type.STRING),
+          decimal("amount", AMOUNT_PRECISION, AMOUNT_SCALE),
+          required("currency", Type.STRING),
+          required("type", Type.STRING),
+          required("status", Type.STRING),
+          optional("channel", Type.STRING),
+          optional("merchant", Type.STRING),
+          optional("country", Type.STRING),
+          required("event_time", Type.TIMESTAMP),
+          required("ingested_at", Type.TIMESTAMP),
+          required("source", Type.STRING),
+          required("source_partition", Type.INT),
+          required("source_offset", Type.LONG));
 
   public static final TableSpec QUARANTINE = quarantine("transactions", "transaction_id");
 

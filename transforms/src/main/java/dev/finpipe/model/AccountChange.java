@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -15,32 +16,43 @@ import org.joda.time.Instant;
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue
 public abstract class AccountChange implements ChangeRecord, Serializable {
+  @SchemaFieldNumber("0")
   public abstract String getAccountId();
 
   /** The owner; required on an {@code UPSERT}. */
+  @SchemaFieldNumber("1")
   public abstract @Nullable String getCustomerId();
 
+  @SchemaFieldNumber("2")
   public abstract @Nullable String getAccountType();
 
+  @SchemaFieldNumber("3")
   public abstract @Nullable String getCurrency();
 
+  @SchemaFieldNumber("4")
   public abstract @Nullable String getStatus();
 
+  @SchemaFieldNumber("5")
   public abstract @Nullable Instant getOpenedAt();
 
   @Override
+  @SchemaFieldNumber("6")
   public abstract String getOp();
 
   @Override
+  @SchemaFieldNumber("7")
   public abstract Instant getUpdatedAt();
 
   @Override
+  @SchemaFieldNumber("8")
   public abstract Instant getIngestedAt();
 
   @Override
+  @SchemaFieldNumber("9")
   public abstract SourceRef getSourceRef();
 
   @Override
+  @SchemaFieldNumber("10")
   public abstract @Nullable String getPayload();
 
   @Override

@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -17,34 +18,47 @@ import org.joda.time.Instant;
 @AutoValue
 public abstract class AppLog implements DomainRecord, Serializable {
   /** {@code log_id}, or the content hash when there is none: never null. */
+  @SchemaFieldNumber("0")
   public abstract String getLogKey();
 
+  @SchemaFieldNumber("1")
   public abstract @Nullable String getLogId();
 
+  @SchemaFieldNumber("2")
   public abstract String getService();
 
+  @SchemaFieldNumber("3")
   public abstract String getHost();
 
+  @SchemaFieldNumber("4")
   public abstract String getLevel();
 
+  @SchemaFieldNumber("5")
   public abstract String getMessage();
 
+  @SchemaFieldNumber("6")
   public abstract @Nullable String getTraceId();
 
+  @SchemaFieldNumber("7")
   public abstract @Nullable Integer getHttpStatus();
 
+  @SchemaFieldNumber("8")
   public abstract @Nullable Double getLatencyMs();
 
   @Override
+  @SchemaFieldNumber("9")
   public abstract Instant getEventTime();
 
   @Override
+  @SchemaFieldNumber("10")
   public abstract Instant getIngestedAt();
 
   @Override
+  @SchemaFieldNumber("11")
   public abstract SourceRef getSourceRef();
 
   @Override
+  @SchemaFieldNumber("12")
   public abstract @Nullable String getPayload();
 
   @Override

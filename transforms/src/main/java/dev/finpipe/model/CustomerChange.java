@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -15,33 +16,45 @@ import org.joda.time.Instant;
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue
 public abstract class CustomerChange implements ChangeRecord, Serializable {
+  @SchemaFieldNumber("0")
   public abstract String getCustomerId();
 
+  @SchemaFieldNumber("1")
   public abstract @Nullable String getDocumentType();
 
+  @SchemaFieldNumber("2")
   public abstract @Nullable String getDocumentId();
 
+  @SchemaFieldNumber("3")
   public abstract @Nullable String getFullName();
 
+  @SchemaFieldNumber("4")
   public abstract @Nullable String getSegment();
 
+  @SchemaFieldNumber("5")
   public abstract @Nullable String getStatus();
 
+  @SchemaFieldNumber("6")
   public abstract @Nullable String getCountry();
 
   @Override
+  @SchemaFieldNumber("7")
   public abstract String getOp();
 
   @Override
+  @SchemaFieldNumber("8")
   public abstract Instant getUpdatedAt();
 
   @Override
+  @SchemaFieldNumber("9")
   public abstract Instant getIngestedAt();
 
   @Override
+  @SchemaFieldNumber("10")
   public abstract SourceRef getSourceRef();
 
   @Override
+  @SchemaFieldNumber("11")
   public abstract @Nullable String getPayload();
 
   @Override

@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -15,28 +16,38 @@ import org.joda.time.Instant;
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue
 public abstract class MetricSample implements DomainRecord, Serializable {
+  @SchemaFieldNumber("0")
   public abstract String getSampleKey();
 
+  @SchemaFieldNumber("1")
   public abstract String getHost();
 
+  @SchemaFieldNumber("2")
   public abstract String getService();
 
+  @SchemaFieldNumber("3")
   public abstract String getMetric();
 
+  @SchemaFieldNumber("4")
   public abstract double getValue();
 
+  @SchemaFieldNumber("5")
   public abstract String getUnit();
 
   @Override
+  @SchemaFieldNumber("6")
   public abstract Instant getEventTime();
 
   @Override
+  @SchemaFieldNumber("7")
   public abstract Instant getIngestedAt();
 
   @Override
+  @SchemaFieldNumber("8")
   public abstract SourceRef getSourceRef();
 
   @Override
+  @SchemaFieldNumber("9")
   public abstract @Nullable String getPayload();
 
   @Override

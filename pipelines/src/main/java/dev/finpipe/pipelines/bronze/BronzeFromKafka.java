@@ -86,12 +86,17 @@ public final class BronzeFromKafka {
     BronzeCommits.write(records, domain, Warehouses.normalize(options.getWarehouse()), runId);
   }
 
-  /** One run for the domain {@code --domain} names. */
+  /** One run for the domain {@code --domain} names; its topic must exist. */
   public static RunReport run(Options options) {
-    return run(options, DomainSettings.forStage(options));
+    return run(options, DomainSettings.forStage(options), true);
   }
 
-  public static RunReport run(Options options, DomainSettings settings) {
+  /**
+   * One run of {@code settings}' domain. A topic that does not exist is an error when {@code topicRequired} (a run
+   * of one domain: a wrong --topic should say so), else the domain has nothing to ingest yet (a medallion of every
+   * domain, some of whose sources have not started).
+   */
+  public static RunReport run(Options options, DomainSettings settings, boolean topicRequired) {
     Domain<?> domain = settings.domain();
     String topic = settings.topic();
     Map<String, String> consumerConfig = consumerConfig(options);
@@ -106,8 +111,13 @@ public final class BronzeFromKafka {
     try (KafkaConsumer<byte[], byte[]> consumer = planningConsumer(consumerConfig)) {
       List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
       if (partitions == null || partitions.isEmpty()) {
-        throw new IllegalStateException("Topic " + topic + " does not exist at " + consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)
-            + " (create it with `make kafka-topic`, or check --topic)");
+        String missing = "topic " + topic + " does not exist at "
+            + consumerConfig.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) + " (create it with `make kafka-topic TOPIC="
+            + topic + "`, or check --topic)";
+        if (topicRequired) {
+          throw new IllegalStateException(missing);
+        }
+        return run.nothingToDo(missing);
       }
       List<TopicPartition> tps =
           partitions.stream().map(p -> new TopicPartition(topic, p.partition())).sorted((a, b) -> a.partition() - b.partition())

@@ -74,7 +74,7 @@ public final class RunMedallion {
     List<RunReport> reports = new ArrayList<>();
     for (DomainSettings domain : domains) {
       reports.add(printed(options.getSource() == Source.KAFKA
-          ? BronzeFromKafka.run(options, domain)
+          ? BronzeFromKafka.run(options, domain, domains.size() == 1)
           : BronzeFromFiles.run(options, domain)));
       reports.add(printed(BronzeToSilver.run(options, domain)));
     }

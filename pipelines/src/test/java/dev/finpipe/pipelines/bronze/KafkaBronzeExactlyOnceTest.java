@@ -3,9 +3,11 @@ package dev.finpipe.pipelines.bronze;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 
 import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.pipelines.common.CrashPoints;
@@ -143,6 +145,19 @@ public class KafkaBronzeExactlyOnceTest {
     long version = bronzeTable.version();
     assertEquals(0, BronzeFromKafka.run(bronzeOptions()).count("partitions with new records"));
     assertEquals(version, bronzeTable.version());
+  }
+
+  @Test
+  public void aMissingTopicStopsAOneDomainRunButIsNothingToIngestInARunOfSeveral() throws Exception {
+    BronzeFromKafka.Options options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner",
+        "--warehouse=" + warehouse, "--kafkaConfig=" + kafkaConfig, "--domain=customers").as(BronzeFromKafka.Options.class);
+    // The customers' topic is named after the domain; this broker has none.
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> BronzeFromKafka.run(options));
+    assertThat(e.getMessage(), containsString("topic customers does not exist at " + kafka.bootstrapServers()));
+    RunReport report = BronzeFromKafka.run(options, DomainSettings.forStage(options), false);
+    assertThat(report.render(), containsString("topic customers does not exist"));
+    assertThat(report.render(), containsString("nothing committed"));
+    assertFalse(DeltaTable.at(warehouse, Domains.CUSTOMERS.bronze()).exists());
   }
 
   @Test
