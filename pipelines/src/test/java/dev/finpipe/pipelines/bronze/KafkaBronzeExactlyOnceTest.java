@@ -11,6 +11,7 @@ import dev.finpipe.domain.Domains;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.pipelines.common.CrashPoints;
+import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.TableSnapshots;
 import dev.finpipe.pipelines.common.TriggerLoop;
