@@ -64,10 +64,6 @@ public final class StageRun {
     return report;
   }
 
-  public CommitJournal journal() {
-    return journal;
-  }
-
   /** When the run started, in epoch milliseconds. */
   public long startMillis() {
     return start;
