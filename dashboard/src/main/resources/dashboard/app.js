@@ -4,8 +4,9 @@
 'use strict';
 
 const PAGE = location.pathname.replace(/^\/+/, '') || 'business';
-const state = { token: null, charts: [], topDate: null, topCurrency: null, volumeCurrency: null, sampleStage: '',
-  sampleReason: '' };
+const state = { token: null, charts: [], topDate: null, topCurrency: null, volumeCurrency: null, segmentCurrency: null,
+  domain: 'transactions', sampleStage: '', sampleReason: '' };
+const DOMAINS = ['customers', 'accounts', 'transactions', 'app_logs', 'infra_metrics'];
 const COLORS = ['#1f6feb', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f',
   '#bab0ac'];
 
@@ -90,9 +91,9 @@ function chart(id, option) {
 
 // ---------------------------------------------------------------- Business
 async function business() {
-  const [daily, top] = await Promise.all([api('/api/business/daily'),
+  const [daily, top, seg] = await Promise.all([api('/api/business/daily'),
     api('/api/business/top?' + new URLSearchParams(Object.fromEntries(Object.entries(
-      { date: state.topDate, currency: state.topCurrency }).filter(([, v]) => v))))]);
+      { date: state.topDate, currency: state.topCurrency }).filter(([, v]) => v)))), api('/api/business/segments')]);
   const rows = daily.rows;
   if (!rows.length) return [card('Business', null, el('div', { class: 'empty' }, 'Gold has no rows yet.'))];
   const totalTx = rows.reduce((s, r) => s + r.tx_count, 0);
@@ -130,7 +131,34 @@ async function business() {
       { key: 'users', label: 'Users', num: true, render: r => num(r.users) },
       { key: 'approved_count', label: 'Approved', num: true, render: r => num(r.approved_count) },
       { key: 'declined_count', label: 'Declined', num: true, render: r => num(r.declined_count) }], rows))));
+  const segmentCurrency = seg.currencies.includes(state.segmentCurrency) ? state.segmentCurrency
+    : seg.currencies.includes(volumeCurrency) ? volumeCurrency : seg.currencies[0];
+  const segRows = seg.rows.filter(r => r.currency === segmentCurrency);
+  nodes.push(card('Volume by customer segment and account type',
+    'gold/daily_segment_volume: each transaction with its customer\'s segment and its account\'s type as they were at '
+      + 'its event time; UNKNOWN where customers or accounts did not know it',
+    seg.rows.length ? [
+      el('div', { class: 'controls' }, el('label', { for: 'segment-currency' }, 'Currency'),
+        select('segment-currency', seg.currencies, segmentCurrency, v => { state.segmentCurrency = v; refresh(); })),
+      el('div', { class: 'split' }, chartBox('chart-segment-days', 'short'), chartBox('chart-segment-volume', 'short')),
+      el('div', { class: 'scroll' }, table('segment-table', [{ key: 'segment', label: 'Segment' },
+        { key: 'account_type', label: 'Account type' }, { key: 'currency', label: 'Currency' },
+        { key: 'tx_count', label: 'Transactions', num: true, render: r => num(r.tx_count) },
+        { key: 'total_amount', label: 'Volume', num: true, render: r => amount(r.total_amount) },
+        { key: 'approved_count', label: 'Approved', num: true, render: r => num(r.approved_count) },
+        { key: 'declined_count', label: 'Declined', num: true, render: r => num(r.declined_count) }], segRows))]
+    : el('div', { class: 'empty', id: 'segment-table' }, 'No segment volume yet: gold builds '
+      + 'gold/daily_segment_volume when it runs; with no customers and accounts every row is UNKNOWN.')));
   return [nodes, () => {
+    if (seg.rows.length) {
+      chart('chart-segment-days', { legend: { type: 'scroll', top: 0 }, xAxis: { type: 'category', data: seg.dates },
+        yAxis: { type: 'value', name: 'transactions' }, series: seg.segments.map(s => ({ name: s, type: 'bar', stack: 'segment',
+          data: seg.dates.map(d => { const r = seg.daily.find(x => x.date === d && x.segment === s); return r ? r.tx_count : 0; }) })) });
+      chart('chart-segment-volume', { legend: { type: 'scroll', top: 0 }, tooltip: { trigger: 'axis' },
+        xAxis: { type: 'category', data: seg.segments }, yAxis: { type: 'value', name: segmentCurrency },
+        series: seg.accountTypes.map(t => ({ name: t, type: 'bar', stack: 'type', data: seg.segments.map(s => {
+          const r = segRows.find(x => x.segment === s && x.account_type === t); return r ? Number(r.total_amount) : 0; }) })) });
+    }
     const series = daily.currencies.map(c => ({ name: c, type: 'bar', stack: 'tx',
       data: daily.dates.map(d => { const r = rows.find(x => x.date === d && x.currency === c); return r ? r.tx_count : 0; }) }));
     chart('chart-count', { legend: { type: 'scroll', top: 0 }, xAxis: { type: 'category', data: daily.dates },
@@ -144,20 +172,24 @@ async function business() {
 
 // ---------------------------------------------------------------- Data quality
 async function quality() {
+  const domain = 'domain=' + encodeURIComponent(state.domain);
   const sampleQuery = new URLSearchParams(Object.fromEntries(Object.entries(
-    { stage: state.sampleStage, reason: state.sampleReason }).filter(([, v]) => v)));
-  const [daily, reasons, rules, sample] = await Promise.all([api('/api/quality/daily'), api('/api/quality/reasons'),
-    api('/api/quality/rules'), api('/api/quality/sample?' + sampleQuery)]);
+    { domain: state.domain, stage: state.sampleStage, reason: state.sampleReason }).filter(([, v]) => v)));
+  const [daily, reasons, rules, sample] = await Promise.all([api('/api/quality/daily?' + domain),
+    api('/api/quality/reasons?' + domain), api('/api/quality/rules?' + domain), api('/api/quality/sample?' + sampleQuery)]);
   const days = daily.rows;
   const silver = days.reduce((s, r) => s + r.silver, 0);
   const quarantined = days.reduce((s, r) => s + r.quarantined, 0);
   const late = days.reduce((s, r) => s + r.late, 0);
   const duplicates = days.reduce((s, r) => s + r.duplicates, 0);
   const all = silver + quarantined + late;
-  const nodes = [kpis([['kpi-silver', 'Silver rows', num(silver)], ['kpi-quarantined', 'Quarantined (not late)', num(quarantined)],
+  const nodes = [el('div', { class: 'controls' }, el('label', { for: 'quality-domain' }, 'Domain'),
+    select('quality-domain', DOMAINS, state.domain, v => {
+      state.domain = v; state.sampleStage = ''; state.sampleReason = ''; refresh(); })),
+    kpis([['kpi-silver', 'Silver rows', num(silver)], ['kpi-quarantined', 'Quarantined (not late)', num(quarantined)],
     ['kpi-late', 'Late', num(late)], ['kpi-quarantine-rate', 'Quarantine share', all ? pct((quarantined + late) / all) : '–'],
     ['kpi-duplicates', 'Duplicates dropped', num(duplicates)]])];
-  nodes.push(card('Records per event date', 'silver vs quarantined vs duplicates vs late; quarantine rows without an event time count on their ingest date',
+  nodes.push(card('Records per event date (' + state.domain + ')', 'silver vs quarantined vs duplicates vs late; quarantine rows without an event time count on their ingest date',
     chartBox('chart-records'), el('p', { class: 'note', id: 'duplicates-note' }, daily.duplicatesNote)));
   const ruleNames = [...new Set(rules.rows.map(r => r.rule))].sort();
   nodes.push(half(card('Quarantine by stage and reason', 'A record with several reasons counts once per reason',
@@ -177,7 +209,7 @@ async function quality() {
       el('label', { for: 'sample-reason' }, 'Reason'),
       select('sample-reason', reasonNames, state.sampleReason, v => { state.sampleReason = v; refresh(); }, v => v || 'all')),
     el('div', { class: 'scroll' }, table('sample-table', [{ key: 'stage', label: 'Stage' }, { key: 'reasons', label: 'Reasons' },
-      { key: 'error', label: 'Error' },
+      { key: 'error', label: 'Error' }, { key: 'record_id', label: sample.idColumn, render: r => r.record_id || '–' },
       { key: 'source', label: 'Source', render: r => r.source + ' #' + r.source_partition + ' @' + r.source_offset },
       { key: 'event_date', label: 'Date' },
       { key: 'payload', label: 'Payload', render: r => el('pre', { class: 'payload' }, r.payload + (r.payload_cut ? ' …' : '')) }],
@@ -292,8 +324,13 @@ async function poll() {
     const banner = document.getElementById('banner');
     banner.hidden = !v.message;
     banner.textContent = v.message || '';
-    document.getElementById('versions').textContent = Object.entries(v.versions)
-      .map(([t, n]) => t.split('/').pop().replace('transactions', t.split('/')[0]) + ' v' + (n < 0 ? '–' : n)).join(' · ');
+    // The transactions chain by layer name, the other tables counted (all of them in the tooltip).
+    const existing = Object.entries(v.versions).filter(([, n]) => n >= 0);
+    const chain = existing.filter(([t]) => t.endsWith('/transactions'));
+    const others = existing.length - chain.length;
+    document.getElementById('versions').textContent = existing.length ? chain.map(([t, n]) => t.split('/')[0] + ' v' + n)
+      .join(' · ') + (others ? (chain.length ? ' · ' : '') + '+' + others + ' tables' : '') : 'no tables yet';
+    document.getElementById('versions').title = existing.map(([t, n]) => t + ' v' + n).join('\n');
     if (v.token !== state.token && await refresh()) {
       state.token = v.token;
     }

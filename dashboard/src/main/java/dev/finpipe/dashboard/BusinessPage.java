@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** The Business page: gold's daily volume and count per currency, and the top users per date and currency. */
+/**
+ * The Business page: gold's daily volume and count per currency, the top users per date and currency, and the volume
+ * per customer segment and account type (gold/daily_segment_volume, as they were at each transaction's time).
+ */
 final class BusinessPage {
   private final WarehouseView warehouse;
   private final ParquetQueries queries;
@@ -81,5 +84,38 @@ final class BusinessPage {
                 chosenCurrency,
                 limit));
     return out;
+  }
+
+  /**
+   * gold/daily_segment_volume summed over dates per segment, account type and currency (amounts never summed across
+   * currencies), and the count per date and segment for a chart. Transactions whose account or customer was unknown
+   * at their time are under {@code UNKNOWN}.
+   */
+  Map<String, Object> segments() {
+    TableSnapshot volume = warehouse.snapshot(Tables.GOLD_DAILY_SEGMENT_VOLUME);
+    List<Map<String, Object>> rows =
+        queries.query(
+            volume,
+            "SELECT segment, account_type, currency, sum(tx_count) AS tx_count, sum(total_amount) AS total_amount,"
+                + " sum(approved_count) AS approved_count, sum(declined_count) AS declined_count FROM {table}"
+                + " GROUP BY segment, account_type, currency ORDER BY currency, segment, account_type");
+    List<Map<String, Object>> daily =
+        queries.query(
+            volume,
+            "SELECT date, segment, sum(tx_count) AS tx_count FROM {table} GROUP BY date, segment ORDER BY date, segment");
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("table", volume.spec().path());
+    out.put("version", volume.version());
+    out.put("segments", distinct(rows, "segment"));
+    out.put("accountTypes", distinct(rows, "account_type"));
+    out.put("currencies", distinct(rows, "currency"));
+    out.put("dates", distinct(daily, "date"));
+    out.put("rows", rows);
+    out.put("daily", daily);
+    return out;
+  }
+
+  private static List<String> distinct(List<Map<String, Object>> rows, String column) {
+    return new ArrayList<>(new TreeSet<>(rows.stream().map(r -> (String) r.get(column)).toList()));
   }
 }

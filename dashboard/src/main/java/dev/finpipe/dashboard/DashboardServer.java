@@ -82,15 +82,20 @@ public final class DashboardServer implements AutoCloseable {
                               Params.date("date", q.queryParam("date")),
                               Params.currency(q.queryParam("currency")),
                               Params.limit(q.queryParam("limit"), 10, 100))));
-              config.routes.get("/api/quality/daily", api(Set.of(), q -> quality.daily()));
-              config.routes.get("/api/quality/reasons", api(Set.of(), q -> quality.reasons()));
-              config.routes.get("/api/quality/rules", api(Set.of(), q -> quality.rules()));
+              config.routes.get("/api/business/segments", api(Set.of(), q -> business.segments()));
+              config.routes.get("/api/quality/daily",
+                  api(Set.of("domain"), q -> quality.daily(Params.domain(q.queryParam("domain")))));
+              config.routes.get("/api/quality/reasons",
+                  api(Set.of("domain"), q -> quality.reasons(Params.domain(q.queryParam("domain")))));
+              config.routes.get("/api/quality/rules",
+                  api(Set.of("domain"), q -> quality.rules(Params.domain(q.queryParam("domain")))));
               config.routes.get(
                   "/api/quality/sample",
                   api(
-                      Set.of("stage", "reason", "limit"),
+                      Set.of("domain", "stage", "reason", "limit"),
                       q ->
                           quality.sample(
+                              Params.domain(q.queryParam("domain")),
                               Params.stage(q.queryParam("stage")),
                               Params.reason(q.queryParam("reason")),
                               Params.limit(q.queryParam("limit"), 20, 200))));

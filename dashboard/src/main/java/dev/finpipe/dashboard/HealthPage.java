@@ -1,6 +1,8 @@
 package dev.finpipe.dashboard;
 
 import dev.finpipe.delta.TableVersion;
+import dev.finpipe.domain.Domain;
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.DataFile;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
@@ -30,15 +32,16 @@ final class HealthPage {
   private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
   private static final String KAFKA_PREFIX = "kafka:";
 
-  /** Which table each stage's own marker (app id → upstream version consumed) is read against. */
-  private static final Map<String, TableSpec[]> STAGES =
-      Map.of(
-          "bronze", new TableSpec[] {Tables.BRONZE, null},
-          "silver", new TableSpec[] {Tables.SILVER, Tables.BRONZE},
-          "gold", new TableSpec[] {Tables.GOLD_DAILY_USER_CURRENCY, Tables.SILVER});
-  private static final Map<String, String> STAGE_APP_IDS = Map.of("silver", "finpipe-silver", "gold", "finpipe-gold");
-  /** Stages in pipeline order; any other stage name (vacuum, a maintenance job) after them, by name. */
-  private static final List<String> STAGE_ORDER = List.of("bronze", "silver", "gold");
+  /**
+   * What each stage's progress is read from: the table whose log holds its marker (app id → upstream version
+   * consumed), that upstream table and the app id; bronze has no upstream table. A domain's stages are labelled as
+   * the stages label them ({@code silver customers}; transactions' keep their names).
+   */
+  private record Progress(TableSpec own, TableSpec upstream, String appId) {}
+
+  private static final Map<String, Progress> STAGES = stages();
+  /** Stages in pipeline order (each domain's bronze and silver, then gold); any other (a maintenance job) after. */
+  private static final List<String> STAGE_ORDER = stageOrder();
 
   private final WarehouseView warehouse;
   private final ParquetQueries queries;
@@ -56,7 +59,7 @@ final class HealthPage {
     Map<String, Map<String, Object>> stages =
         new TreeMap<>(Comparator.comparing((String s) -> STAGE_ORDER.contains(s) ? STAGE_ORDER.indexOf(s) : STAGE_ORDER.size())
             .thenComparing(Comparator.naturalOrder()));
-    for (TableSpec spec : Tables.ALL) {
+    for (TableSpec spec : WarehouseView.TABLES) {
       TableSnapshot snapshot = warehouse.snapshot(spec);
       tables.add(table(snapshot, now));
       for (TableVersion version : snapshot.history()) {
@@ -109,13 +112,38 @@ final class HealthPage {
 
   /**
    * The column whose maximum says how recent a table's data is: bronze and quarantine by ingest time (quarantine
-   * holds events dated in the future on purpose), silver by event time. Gold has no time column, only its date.
+   * holds events dated in the future on purpose), silver by its domain's event time (a change's {@code updated_at}).
+   * Gold has no time column, only its date.
    */
   private static String newestColumn(TableSpec spec) {
-    if (spec.equals(Tables.SILVER)) {
-      return "event_time";
+    Domain<?> domain = owner(spec);
+    if (domain != null && !spec.equals(domain.bronze()) && !spec.equals(domain.quarantine())) {
+      return domain.eventTimeColumn();
     }
     return spec.columnNames().contains("ingested_at") ? "ingested_at" : spec.partitionColumn();
+  }
+
+  /** The domain whose table {@code spec} is; null for gold. */
+  private static Domain<?> owner(TableSpec spec) {
+    return Domains.all().stream().filter(d -> d.tables().contains(spec)).findFirst().orElse(null);
+  }
+
+  private static Map<String, Progress> stages() {
+    Map<String, Progress> stages = new LinkedHashMap<>();
+    for (Domain<?> d : Domains.all()) {
+      stages.put(d.stageLabel("bronze"), new Progress(d.bronze(), null, null));
+      stages.put(d.stageLabel("silver"), new Progress(d.silver(), d.bronze(), d.appId("silver")));
+    }
+    stages.put("gold", new Progress(Tables.GOLD_DAILY_USER_CURRENCY, Tables.SILVER, "finpipe-gold"));
+    return stages;
+  }
+
+  private static List<String> stageOrder() {
+    List<String> order = new ArrayList<>();
+    Domains.all().forEach(d -> order.add(d.stageLabel("bronze")));
+    Domains.all().forEach(d -> order.add(d.stageLabel("silver")));
+    order.add("gold");
+    return order;
   }
 
   private String newestEvent(TableSnapshot snapshot) {
@@ -135,7 +163,7 @@ final class HealthPage {
     run.put("version", version.version());
     run.put("committedAt", committedAt(version));
     run.put("operation", version.operation());
-    run.put("stage", metrics.get("stage"));
+    run.put("stage", metrics.get("stage")); // the stage's label: "silver customers" for a domain's
     run.put("runId", metrics.get("runId"));
     run.put("rows", metrics.containsKey("numOutputRows") ? Long.parseLong(metrics.get("numOutputRows")) : null);
     run.put("files", metrics.containsKey("numFiles") ? Long.parseLong(metrics.get("numFiles")) : null);
@@ -167,21 +195,20 @@ final class HealthPage {
     long idle = java.time.Duration.between(Instant.parse((String) stage.get("lastCommit")), now).getSeconds();
     stage.put("idleSeconds", idle);
     stage.put("behind", idle > behindAfter.getSeconds());
-    String name = (String) stage.get("stage");
-    TableSpec[] tables = STAGES.get(name);
-    if (tables == null || tables[1] == null) {
+    Progress progress = STAGES.get((String) stage.get("stage"));
+    if (progress == null || progress.upstream() == null) {
       return;
     }
-    List<TableVersion> own = warehouse.snapshot(tables[0]).history();
-    String appId = STAGE_APP_IDS.get(name);
+    List<TableVersion> own = warehouse.snapshot(progress.own()).history();
+    String appId = progress.appId();
     long consumed =
         own.stream()
             .map(v -> v.appVersions().get(appId))
             .filter(v -> v != null)
             .reduce((a, b) -> b)
             .orElse(-1L);
-    long upstream = warehouse.snapshot(tables[1]).version();
-    stage.put("upstreamTable", tables[1].path());
+    long upstream = warehouse.snapshot(progress.upstream()).version();
+    stage.put("upstreamTable", progress.upstream().path());
     stage.put("upstreamVersion", upstream);
     stage.put("consumedVersion", consumed);
     stage.put("pendingVersions", Math.max(0, upstream - consumed));

@@ -1,7 +1,8 @@
 package dev.finpipe.dashboard;
 
+import dev.finpipe.domain.Domain;
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.TableSpec;
-import dev.finpipe.io.Tables;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Checks every request parameter against what it may be before it reaches a query: a table must be one of
- * {@link Tables#ALL}, a date an ISO date, a currency three capital letters, and so on. Values only ever reach DuckDB as
+ * {@link WarehouseView#TABLES}, a date an ISO date, a currency three capital letters, and so on. Values only ever reach DuckDB as
  * bound parameters, so these checks are about clear answers, not about escaping.
  */
 public final class Params {
@@ -23,14 +24,29 @@ public final class Params {
   /** The table at {@code layer/name}, or 404 naming the tables there are. */
   public static TableSpec table(String layer, String name) {
     String path = layer + "/" + name;
-    return Tables.ALL.stream()
+    return WarehouseView.TABLES.stream()
         .filter(spec -> spec.path().equals(path))
         .findFirst()
         .orElseThrow(
             () ->
                 BadRequest.notFound(
                     "unknown table \"" + path + "\"; tables are: "
-                        + Tables.ALL.stream().map(TableSpec::path).collect(Collectors.joining(", "))));
+                        + WarehouseView.TABLES.stream().map(TableSpec::path).collect(Collectors.joining(", "))));
+  }
+
+  /** The domain named {@code value}; transactions when none is given. */
+  public static Domain<?> domain(String value) {
+    if (value == null || value.isEmpty()) {
+      return Domains.TRANSACTIONS;
+    }
+    return Domains.all().stream()
+        .filter(d -> d.name().equals(value))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                BadRequest.badRequest(
+                    "domain=" + value + " is not valid: expected one of "
+                        + Domains.all().stream().map(Domain::name).collect(Collectors.joining(", "))));
   }
 
   public static Optional<LocalDate> date(String name, String value) {

@@ -1,9 +1,9 @@
 package dev.finpipe.dashboard;
 
 import dev.finpipe.delta.TableVersion;
-import dev.finpipe.io.DataFile;
+import dev.finpipe.domain.Domain;
+import dev.finpipe.io.EventRows;
 import dev.finpipe.io.SilverCommitMetrics;
-import dev.finpipe.io.Tables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +13,10 @@ import java.util.TreeMap;
 
 /**
  * The Data quality page: records per day (silver, quarantined, duplicates, late), quarantine by stage and reason,
- * each validation rule's failure rate per day, and a sample of quarantined rows. Duplicates are in no table: each
- * silver commit records the ones its run dropped, per event date, in its commit metrics, and the page sums those.
+ * each validation rule's failure rate per day, and a sample of quarantined rows, of one domain at a time. Duplicates
+ * are in no table: each silver commit of an events domain records the ones its run dropped, per event date, in its
+ * commit metrics, and the page sums those. A change domain's silver holds versions, counted per day of their
+ * {@code updated_at}; a change it already holds is merged away, not counted as a duplicate.
  */
 final class QualityPage {
   static final String DUPLICATES_NOTE =
@@ -33,14 +35,12 @@ final class QualityPage {
     this.queries = queries;
   }
 
-  /** Per event date: silver rows (from the log's file statistics), quarantined rows by stage group, late rows. */
-  Map<String, Object> daily() {
-    TableSnapshot silver = warehouse.snapshot(Tables.SILVER);
-    TableSnapshot quarantine = warehouse.snapshot(Tables.QUARANTINE);
+  /** Per event date: silver rows, quarantined rows by stage group, late rows. */
+  Map<String, Object> daily(Domain<?> domain) {
+    TableSnapshot silver = warehouse.snapshot(domain.silver());
+    TableSnapshot quarantine = warehouse.snapshot(domain.quarantine());
     Map<String, Map<String, Object>> days = new TreeMap<>();
-    for (DataFile file : silver.files()) {
-      day(days, file.partitionValue()).merge("silver", file.numRecords(), (a, b) -> (Long) a + (Long) b);
-    }
+    silverPerDate(domain, silver).forEach((date, n) -> day(days, date).merge("silver", n, (a, b) -> (Long) a + (Long) b));
     for (Map<String, Object> r :
         queries.query(quarantine, "SELECT event_date, stage, count(*) AS n FROM {table} GROUP BY event_date, stage")) {
       String column = "LATE".equals(r.get("stage")) ? "late" : "quarantined";
@@ -48,10 +48,27 @@ final class QualityPage {
     }
     duplicatesPerDate(silver).forEach((date, n) -> day(days, date).merge("duplicates", n, (a, b) -> (Long) a + (Long) b));
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("domain", domain.name());
     out.put("versions", Map.of(silver.spec().path(), silver.version(), quarantine.spec().path(), quarantine.version()));
     out.put("rows", new ArrayList<>(days.values()));
     out.put("duplicatesNote", DUPLICATES_NOTE);
     return out;
+  }
+
+  /**
+   * Silver rows per event date: an events domain's silver is partitioned by event date, so the log's file statistics
+   * give them without reading a file; a change domain's versions are counted by the date of their event time.
+   */
+  private Map<String, Long> silverPerDate(Domain<?> domain, TableSnapshot silver) {
+    Map<String, Long> perDate = new TreeMap<>();
+    if (EventRows.PARTITION_COLUMN.equals(silver.spec().partitionColumn())) {
+      silver.files().forEach(f -> perDate.merge(f.partitionValue(), f.numRecords(), Long::sum));
+    } else {
+      queries.query(silver, "SELECT CAST(CAST(" + domain.eventTimeColumn() + " AS DATE) AS VARCHAR) AS d, count(*) AS n"
+              + " FROM {table} GROUP BY d")
+          .forEach(r -> perDate.merge((String) r.get("d"), (Long) r.get("n"), Long::sum));
+    }
+    return perDate;
   }
 
   /** Duplicates dropped per event date, summed over the silver commits the log still holds. */
@@ -78,9 +95,10 @@ final class QualityPage {
   }
 
   /** Quarantined records per stage, and per stage and reason (a record with three reasons counts for each). */
-  Map<String, Object> reasons() {
-    TableSnapshot quarantine = warehouse.snapshot(Tables.QUARANTINE);
+  Map<String, Object> reasons(Domain<?> domain) {
+    TableSnapshot quarantine = warehouse.snapshot(domain.quarantine());
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("domain", domain.name());
     out.put("version", quarantine.version());
     out.put(
         "stages",
@@ -96,13 +114,10 @@ final class QualityPage {
   }
 
   /** For each validation rule and event date: failures and the rate over the records validated that day. */
-  Map<String, Object> rules() {
-    TableSnapshot silver = warehouse.snapshot(Tables.SILVER);
-    TableSnapshot quarantine = warehouse.snapshot(Tables.QUARANTINE);
-    Map<String, Long> validated = new TreeMap<>();
-    for (DataFile file : silver.files()) {
-      validated.merge(file.partitionValue(), file.numRecords(), Long::sum);
-    }
+  Map<String, Object> rules(Domain<?> domain) {
+    TableSnapshot silver = warehouse.snapshot(domain.silver());
+    TableSnapshot quarantine = warehouse.snapshot(domain.quarantine());
+    Map<String, Long> validated = new TreeMap<>(silverPerDate(domain, silver));
     duplicatesPerDate(silver).forEach((d, n) -> validated.merge(d, n, Long::sum));
     queries
         .query(
@@ -123,6 +138,7 @@ final class QualityPage {
       rows.add(row);
     }
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("domain", domain.name());
     out.put("dates", new ArrayList<>(validated.keySet()));
     out.put("rows", rows);
     out.put("note", RATE_NOTE);
@@ -130,16 +146,18 @@ final class QualityPage {
   }
 
   /** The newest quarantined rows, optionally of one stage and/or reason; payloads cut to 2,000 characters. */
-  Map<String, Object> sample(Optional<String> stage, Optional<String> reason, int limit) {
-    TableSnapshot quarantine = warehouse.snapshot(Tables.QUARANTINE);
+  Map<String, Object> sample(Domain<?> domain, Optional<String> stage, Optional<String> reason, int limit) {
+    TableSnapshot quarantine = warehouse.snapshot(domain.quarantine());
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("domain", domain.name());
+    out.put("idColumn", domain.idColumn());
     out.put("version", quarantine.version());
     out.put(
         "rows",
         queries.query(
             quarantine,
             "SELECT event_date, stage, reasons, error, left(payload, 2000) AS payload,"
-                + " (payload_truncated OR length(payload) > 2000) AS payload_cut, transaction_id, source,"
+                + " (payload_truncated OR length(payload) > 2000) AS payload_cut, " + domain.idColumn() + " AS record_id, source,"
                 + " source_partition, source_offset, ingested_at FROM {table}"
                 + " WHERE (CAST(? AS VARCHAR) IS NULL OR stage = ?)"
                 + " AND (CAST(? AS VARCHAR) IS NULL OR list_contains(string_split(reasons, ','), ?))"

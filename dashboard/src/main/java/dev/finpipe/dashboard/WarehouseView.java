@@ -1,9 +1,9 @@
 package dev.finpipe.dashboard;
 
 import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.DataFile;
 import dev.finpipe.io.TableSpec;
-import dev.finpipe.io.Tables;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,11 +12,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The warehouse as the dashboard sees it: for each table of {@link Tables#ALL}, the snapshot of its latest version.
+ * The warehouse as the dashboard sees it: for each table of the lakehouse ({@link #TABLES}: every domain's, then
+ * gold), the snapshot of its latest version.
  * Only reads: a {@link DeltaTable} is opened for its version, live files and history, never for a commit. A snapshot
  * is rebuilt only when the table's version changed, so polling costs one log listing per table.
  */
 public final class WarehouseView {
+  /** The tables the dashboard knows, in the order it lists them. */
+  public static final List<TableSpec> TABLES = Domains.allTables();
+
   private final String warehouse;
   private final Map<TableSpec, DeltaTable> tables = new LinkedHashMap<>();
   private final Map<TableSpec, TableSnapshot> snapshots = new ConcurrentHashMap<>();
@@ -44,10 +48,10 @@ public final class WarehouseView {
     return new File(warehouse).isDirectory();
   }
 
-  /** Each table's current version (-1: no table yet), in the order of {@link Tables#ALL}. */
+  /** Each table's current version (-1: no table yet), in the order of {@link #TABLES}. */
   public Map<String, Long> versions() {
     Map<String, Long> versions = new LinkedHashMap<>();
-    for (TableSpec spec : Tables.ALL) {
+    for (TableSpec spec : TABLES) {
       versions.put(spec.path(), exists() ? table(spec).version() : -1L);
     }
     return versions;

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.delta.TableCommit;
 import dev.finpipe.delta.TableVersion;
+import dev.finpipe.domain.Domain;
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import java.io.File;
@@ -83,10 +85,11 @@ public class DashboardApiTest {
     JsonNode v = ok("/api/version");
     assertTrue(v.get("exists").asBoolean());
     assertTrue(v.get("message").isNull());
-    for (TableSpec spec : Tables.ALL) {
+    for (TableSpec spec : Domains.allTables()) {
       assertEquals(spec.path(), demo.version(spec), v.get("versions").get(spec.path()).asLong());
     }
-    assertEquals(Tables.ALL.size(), v.get("versions").size());
+    assertEquals(Domains.allTables().size(), v.get("versions").size());
+    assertThat("the customers' history is there", v.get("versions").get("silver/customers").asLong(), greaterThan(-1L));
   }
 
   @Test
@@ -141,6 +144,56 @@ public class DashboardApiTest {
     String latest = demo.rowsByPartition(Tables.GOLD_DAILY_TOP_USERS).keySet().stream().max(String::compareTo).orElseThrow();
     assertEquals(latest, top.get("date").asText());
     assertThat(top.get("rows").size(), greaterThan(0));
+  }
+
+  @Test
+  public void segmentVolumeIsGoldSummedPerSegmentAndAccountType() {
+    JsonNode seg = ok("/api/business/segments");
+    Map<String, List<BigDecimal>> api = new TreeMap<>();
+    seg.get("rows").forEach(r -> api.put(r.get("segment").asText() + " " + r.get("account_type").asText() + " "
+        + r.get("currency").asText(), List.of(new BigDecimal(r.get("tx_count").asText()),
+        new BigDecimal(r.get("total_amount").asText()), new BigDecimal(r.get("approved_count").asText()),
+        new BigDecimal(r.get("declined_count").asText()))));
+    Map<String, List<BigDecimal>> expected = demo.segmentTotals();
+    assertEquals(expected.keySet(), api.keySet());
+    expected.forEach((k, sums) -> {
+      for (int i = 0; i < sums.size(); i++) {
+        assertEquals(k + " column " + i, 0, sums.get(i).compareTo(api.get(k).get(i)));
+      }
+    });
+    // Every silver transaction is in the table once (unknown accounts under UNKNOWN, the rules WARN by default), and
+    // the generated customers give it real segments.
+    long transactions = stream(seg.get("rows")).mapToLong(r -> r.get("tx_count").asLong()).sum();
+    assertEquals(demo.rows(Tables.SILVER).size(), transactions);
+    assertThat(seg.get("segments").toString(), containsString("RETAIL"));
+    long perDay = stream(seg.get("daily")).mapToLong(r -> r.get("tx_count").asLong()).sum();
+    assertEquals(transactions, perDay);
+  }
+
+  @Test
+  public void qualityOfAChangeDomainCountsItsVersionsAndItsQuarantine() {
+    Domain<?> customers = Domains.CUSTOMERS;
+    Map<String, Long> versionsPerDay = new TreeMap<>();
+    demo.rows(customers.silver()).forEach(r -> versionsPerDay.merge(
+        java.time.Instant.EPOCH.plus((Long) r.get("updated_at"), java.time.temporal.ChronoUnit.MICROS)
+            .atZone(java.time.ZoneOffset.UTC).toLocalDate().toString(), 1L, Long::sum));
+    Map<String, Long> api = new TreeMap<>();
+    ok("/api/quality/daily?domain=customers").get("rows").forEach(r -> {
+      if (r.get("silver").asLong() > 0) {
+        api.put(r.get("date").asText(), r.get("silver").asLong());
+      }
+    });
+    assertThat(versionsPerDay.size(), greaterThan(1));
+    assertEquals(versionsPerDay, api);
+    Map<String, Long> reasons = new TreeMap<>();
+    ok("/api/quality/reasons?domain=customers").get("reasons").forEach(r -> reasons.put(
+        r.get("stage").asText() + " " + r.get("reason").asText(), r.get("records").asLong()));
+    Map<String, Long> expected = demo.quarantinePerStageAndReason(customers.quarantine());
+    assertThat(expected.size(), greaterThan(1));
+    assertEquals(expected, reasons);
+    JsonNode sample = ok("/api/quality/sample?domain=customers&limit=200");
+    assertEquals("customer_id", sample.get("idColumn").asText());
+    assertEquals(demo.rows(customers.quarantine()).size(), sample.get("rows").size());
   }
 
   @Test
@@ -231,7 +284,7 @@ public class DashboardApiTest {
   public void healthShowsEveryVersionOfEveryLogWithItsMetrics() {
     JsonNode h = ok("/api/health");
     int commits = 0;
-    for (TableSpec spec : Tables.ALL) {
+    for (TableSpec spec : Domains.allTables()) {
       DeltaTable table = DeltaTable.at(demo.warehouse, spec);
       JsonNode t = stream(h.get("tables"))
           .filter(n -> n.get("table").asText().equals(spec.path())).findFirst().orElseThrow();
@@ -256,7 +309,8 @@ public class DashboardApiTest {
     assertEquals(commits, h.get("runs").size());
     Map<String, Boolean> stages = new TreeMap<>();
     h.get("stages").forEach(s -> stages.put(s.get("stage").asText(), s.get("behind").asBoolean()));
-    assertEquals(Map.of("bronze", false, "silver", false, "gold", false), stages);
+    assertEquals(Map.of("bronze customers", false, "silver customers", false, "bronze accounts", false,
+        "silver accounts", false, "bronze", false, "silver", false, "gold", false), stages);
     Map<String, Long> pending = new TreeMap<>();
     h.get("stages").forEach(s -> {
       if (s.has("pendingVersions")) {
@@ -265,6 +319,10 @@ public class DashboardApiTest {
     });
     assertEquals(
         Map.of(
+            "silver customers", demo.version(Domains.CUSTOMERS.bronze())
+                - consumed(Domains.CUSTOMERS.silver(), "finpipe-silver-customers"),
+            "silver accounts", demo.version(Domains.ACCOUNTS.bronze())
+                - consumed(Domains.ACCOUNTS.silver(), "finpipe-silver-accounts"),
             "silver", demo.version(Tables.BRONZE) - consumed(Tables.SILVER, "finpipe-silver"),
             "gold", demo.version(Tables.SILVER) - consumed(Tables.GOLD_DAILY_USER_CURRENCY, "finpipe-gold")),
         pending);
@@ -291,7 +349,7 @@ public class DashboardApiTest {
             Clock.offset(Clock.systemUTC(), BEHIND_AFTER.plusHours(1)))) {
       JsonNode h = Http.get(strict.url(), "/api/health").json();
       h.get("stages").forEach(s -> assertTrue(s.toString(), s.get("behind").asBoolean()));
-      assertEquals(3, h.get("stages").size());
+      assertEquals(7, h.get("stages").size()); // bronze and silver of customers, accounts, transactions; gold
     }
   }
 
@@ -339,13 +397,14 @@ public class DashboardApiTest {
 
   @Test
   public void badRequestsGetA4xxWithAClearMessage() {
-    assertError("/api/tables/silver/nope", 404, "unknown table \"silver/nope\"; tables are: bronze/transactions");
+    assertError("/api/tables/silver/nope", 404, "unknown table \"silver/nope\"; tables are: bronze/customers, silver/customers");
     assertError("/api/tables/..%2F..%2Fetc/passwd", 404, "unknown table");
     assertError("/api/business/top?date=2026-13-45", 400, "date=2026-13-45 is not a date: use YYYY-MM-DD");
     assertError("/api/business/top?date=..%2F..%2Fetc%2Fpasswd", 400, "is not a date");
     assertError("/api/business/top?currency=pen", 400, "currency=pen is not valid: expected three capital letters");
     assertError("/api/business/top?currency=..%2F..", 400, "currency=../.. is not valid");
     assertError("/api/business/top?limit=0", 400, "limit=0 is not a number from 1 to 100");
+    assertError("/api/quality/daily?domain=..%2Fetc", 400, "domain=../etc is not valid: expected one of customers, accounts");
     assertError("/api/quality/sample?stage=DROP", 400, "stage=DROP is not valid: expected one of INGEST, PARSE");
     assertError("/api/quality/sample?reason=..%2Fx", 400, "reason=../x is not valid");
     assertError("/api/quality/sample?reason=x%27%20OR%201%3D1", 400, "is not valid");

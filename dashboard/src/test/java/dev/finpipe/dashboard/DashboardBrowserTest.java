@@ -8,6 +8,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.finpipe.delta.DeltaTable;
+import dev.finpipe.domain.Domains;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import java.io.File;
@@ -155,6 +156,24 @@ public class DashboardBrowserTest {
     long bars = demo.silverCountsPerDateAndCurrency().size();
     assertThat(svgPaths("chart-count"), greaterThanOrEqualTo((int) bars));
     assertThat(svgPaths("chart-volume"), greaterThan(0));
+
+    // Segment volume: the table shows gold/daily_segment_volume's sums of the chosen currency, both charts drew.
+    String segmentCurrency = new Select(driver.findElement(By.id("segment-currency"))).getFirstSelectedOption().getText();
+    Map<String, List<BigDecimal>> segments = demo.segmentTotals();
+    int segmentRows = 0;
+    for (WebElement row : driver.findElements(By.cssSelector("#segment-table tbody tr"))) {
+      String key = row.findElement(By.cssSelector("td[data-key=segment]")).getText() + " "
+          + row.findElement(By.cssSelector("td[data-key=account_type]")).getText() + " " + segmentCurrency;
+      assertEquals(key, segmentCurrency, row.findElement(By.cssSelector("td[data-key=currency]")).getText());
+      assertEquals(key, segments.get(key).get(0).longValue(),
+          number(row.findElement(By.cssSelector("td[data-key=tx_count]")).getText()));
+      assertEquals(key, 0, segments.get(key).get(1).compareTo(
+          new BigDecimal(row.findElement(By.cssSelector("td[data-key=total_amount]")).getText().replace(",", ""))));
+      segmentRows++;
+    }
+    assertEquals(segments.keySet().stream().filter(k -> k.endsWith(" " + segmentCurrency)).count(), segmentRows);
+    assertThat(svgPaths("chart-segment-days"), greaterThan(0));
+    assertThat(svgPaths("chart-segment-volume"), greaterThan(0));
     screenshot("business");
 
     // Another currency in the picker: the table follows, without a reload. The latest date can hold a single
@@ -217,13 +236,25 @@ public class DashboardBrowserTest {
     for (WebElement stage : driver.findElements(By.cssSelector("#sample-table td[data-key=stage]"))) {
       assertEquals("VALIDATE", stage.getText());
     }
+
+    // Another domain in the picker: its quarantine, without a reload.
+    new Select(driver.findElement(By.id("quality-domain"))).selectByVisibleText("customers");
+    Map<String, Long> customers = demo.quarantinePerStageAndReason(Domains.CUSTOMERS.quarantine());
+    waiting().until(d -> {
+      Map<String, Long> rows = new TreeMap<>();
+      for (WebElement row : d.findElements(By.cssSelector("#reasons-table tbody tr"))) {
+        List<WebElement> cells = row.findElements(By.tagName("td"));
+        rows.put(cells.get(0).getText() + " " + cells.get(1).getText(), number(cells.get(2).getText()));
+      }
+      return rows.equals(customers);
+    });
   }
 
   @Test
   public void healthPageShowsEveryTablesLog() throws IOException {
     open("health", "#tables-table tbody tr");
     int commits = 0;
-    for (TableSpec spec : Tables.ALL) {
+    for (TableSpec spec : Domains.allTables()) {
       commits += DeltaTable.at(demo.warehouse, spec).history().size();
     }
     for (WebElement row : driver.findElements(By.cssSelector("#tables-table tbody tr"))) {
@@ -233,7 +264,7 @@ public class DashboardBrowserTest {
       assertEquals(spec.path(), demo.rows(spec).size(), number(row.findElement(By.cssSelector("td[data-key=rows]")).getText()));
     }
     assertEquals(commits, driver.findElements(By.cssSelector("#runs-table tbody tr")).size());
-    assertEquals(3, driver.findElements(By.cssSelector("#stages [data-stage]")).size());
+    assertEquals(7, driver.findElements(By.cssSelector("#stages [data-stage]")).size());
     assertThat(svgPaths("chart-runs"), greaterThanOrEqualTo(commits));
     screenshot("health");
   }

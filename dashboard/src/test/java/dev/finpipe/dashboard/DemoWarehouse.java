@@ -8,6 +8,8 @@ import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.pipelines.bronze.BronzeFromFiles;
 import dev.finpipe.pipelines.common.TableSnapshots;
+import dev.finpipe.pipelines.generate.ChangeGenerator;
+import dev.finpipe.pipelines.generate.GeneratedDomain;
 import dev.finpipe.pipelines.generate.GeneratorSettings;
 import dev.finpipe.pipelines.generate.TransactionGenerator;
 import dev.finpipe.pipelines.medallion.RunMedallion;
@@ -34,7 +36,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 /**
  * The warehouse the dashboard tests read, built once per test JVM by the real stages on the DirectRunner the way
  * {@code make demo-files} does: three days of generated events with duplicates and invalid records, then a day with
- * late events; plus a record whose id is HTML, to prove payloads are shown escaped. Also computes what the pages
+ * late events; plus a record whose id is HTML, to prove payloads are shown escaped. The first round also brings the
+ * customers and accounts of the same seed, so gold's segment volume has segments. Also computes what the pages
  * should show straight from the tables' rows (Avro readers, not DuckDB), for the tests to compare against.
  */
 final class DemoWarehouse {
@@ -62,6 +65,16 @@ final class DemoWarehouse {
         Files.createDirectories(dir.resolve("input"));
         DemoWarehouse demo = new DemoWarehouse(dir);
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (GeneratedDomain dimension : List.of(GeneratedDomain.CUSTOMERS, GeneratedDomain.ACCOUNTS)) {
+          String name = dimension.name().toLowerCase(java.util.Locale.ROOT);
+          Path domainInput = Files.createDirectories(demo.input.resolve(name));
+          List<String> lines = new ArrayList<>();
+          ChangeGenerator.create(demo.settings(0, 1, 3, 0.0, end), dimension).forEachRemaining(lines::add);
+          Files.write(domainInput.resolve("changes.jsonl"), lines, StandardCharsets.UTF_8);
+          RunMedallion.run(PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--targetParallelism=2",
+              "--warehouse=" + demo.warehouse, "--domains=" + name, "--input=" + domainInput + "/*.jsonl")
+              .as(RunMedallion.Options.class));
+        }
         demo.generate(160, 1, 3, 0.0, end, "{\"transaction_id\":\"" + HTML_ID.replace("\"", "\\\"") + "\","
             + "\"account_id\":\"ACC-1\",\"user_id\":\"U-1\",\"amount\":\"1.00\",\"currency\":\"PEN\",\"type\":\"PURCHASE\","
             + "\"status\":\"APPROVED\",\"event_time\":\"" + end.minus(1, ChronoUnit.HOURS) + "\"}");
@@ -77,19 +90,22 @@ final class DemoWarehouse {
     return instance;
   }
 
+  private GeneratorSettings settings(int count, long seed, int days, double lateRate, Instant end) {
+    return GeneratorSettings.builder()
+        .setCount(count)
+        .setSeed(seed)
+        .setUsers(40)
+        .setDays(days)
+        .setEnd(end)
+        .setDuplicateRate(0.05)
+        .setInvalidRate(0.08)
+        .setLateRate(lateRate)
+        .build();
+  }
+
   private void generate(int count, long seed, int days, double lateRate, Instant end, String extraLine) throws IOException {
-    GeneratorSettings settings =
-        GeneratorSettings.builder()
-            .setCount(count)
-            .setSeed(seed)
-            .setUsers(40)
-            .setDays(days)
-            .setEnd(end)
-            .setDuplicateRate(0.05)
-            .setInvalidRate(0.08)
-            .setLateRate(lateRate)
-            .build();
-    List<String> lines = TransactionGenerator.create(settings).stream().collect(Collectors.toCollection(ArrayList::new));
+    List<String> lines = TransactionGenerator.create(settings(count, seed, days, lateRate, end)).stream()
+        .collect(Collectors.toCollection(ArrayList::new));
     if (extraLine != null) {
       lines.add(extraLine);
     }
@@ -146,10 +162,32 @@ final class DemoWarehouse {
     return out;
   }
 
+  /**
+   * gold/daily_segment_volume summed over dates per "segment account_type currency": count, total amount, approved,
+   * declined, read with the Avro readers.
+   */
+  Map<String, List<BigDecimal>> segmentTotals() {
+    Map<String, List<BigDecimal>> out = new TreeMap<>();
+    for (GenericRecord r : rows(Tables.GOLD_DAILY_SEGMENT_VOLUME)) {
+      List<BigDecimal> sums = out.computeIfAbsent(r.get("segment") + " " + r.get("account_type") + " " + r.get("currency"),
+          k -> new ArrayList<>(List.of(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO)));
+      sums.set(0, sums.get(0).add(BigDecimal.valueOf((Long) r.get("tx_count"))));
+      sums.set(1, sums.get(1).add(AvroValues.decimal(r, "total_amount", Tables.AMOUNT_SCALE)));
+      sums.set(2, sums.get(2).add(BigDecimal.valueOf((Long) r.get("approved_count"))));
+      sums.set(3, sums.get(3).add(BigDecimal.valueOf((Long) r.get("declined_count"))));
+    }
+    return out;
+  }
+
   /** Quarantined records per "stage reason" (a record counts once per reason). */
   Map<String, Long> quarantinePerStageAndReason() {
+    return quarantinePerStageAndReason(Tables.QUARANTINE);
+  }
+
+  /** Quarantined records of a quarantine table per "stage reason". */
+  Map<String, Long> quarantinePerStageAndReason(TableSpec quarantine) {
     Map<String, Long> out = new TreeMap<>();
-    for (GenericRecord r : rows(Tables.QUARANTINE)) {
+    for (GenericRecord r : rows(quarantine)) {
       for (String reason : r.get("reasons").toString().split(",")) {
         out.merge(r.get("stage") + " " + reason, 1L, Long::sum);
       }
