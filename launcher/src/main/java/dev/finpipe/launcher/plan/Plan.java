@@ -20,9 +20,9 @@ public record Plan(
     List<String> localCommand,
     List<Step> steps) {
 
-  /** {@code make -C <projectDir> <stage> ENV=<env> RUNNER=<runner> ARGS=<args joined by spaces>}. */
-  public static final List<String> DEFAULT_LOCAL_COMMAND =
-      List.of("make", "-C", "{projectDir}", "{stage}", "ENV={env}", "RUNNER={runner}", "ARGS={args}");
+  /** {@code make -C <projectDir> <stage> ENV=<env> RUNNER=<runner> DOMAIN=<domain> ARGS=<args joined by spaces>}. */
+  public static final List<String> DEFAULT_LOCAL_COMMAND = List.of(
+      "make", "-C", "{projectDir}", "{stage}", "ENV={env}", "RUNNER={runner}", "DOMAIN={domain}", "ARGS={args}");
 
   public Plan {
     localCommand = List.copyOf(localCommand);

@@ -56,12 +56,16 @@ public final class PlanLoader {
   private static final List<String> COMMON_STEP_KEYS =
       List.of("name", "dependsOn", "pollInterval", "retries", "retryDelay", "timeout", "continueOnFailure");
   private static final List<String> PIPELINE_KEYS = List.of("pipeline", "parameters");
-  private static final List<String> LOCAL_KEYS = List.of("stage", "env", "runner", "args");
+  private static final List<String> LOCAL_KEYS = List.of("stage", "env", "runner", "domain", "args");
+  /** The stages that run one domain; gold reads every domain's silver. */
+  private static final List<String> DOMAIN_STAGES = List.of("bronze", "silver");
+  /** A domain's name as the stages spell it; the stage itself refuses a name that is no domain, listing them. */
+  private static final Pattern DOMAIN = Pattern.compile("[a-z][a-z0-9_]{0,63}");
   private static final List<String> STAGES = List.of("bronze", "silver", "gold");
   private static final List<String> ENVS = List.of("dev", "prod");
   private static final List<String> RUNNERS = List.of("spark", "direct");
   static final List<String> PLACEHOLDERS =
-      List.of("projectDir", "stage", "env", "runner", "args", "step", "attempt");
+      List.of("projectDir", "stage", "env", "runner", "domain", "args", "step", "attempt");
 
   /** Synapse's own rule for pipeline names (createRun's path parameter); step names follow it too. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][^<>*#.%&:\\\\+?/]{0,259}");
@@ -113,6 +117,12 @@ public final class PlanLoader {
     studioId.ifPresent(id -> checkStudioId(plan.entries().get("studioWorkspaceId"), id, workspace));
 
     checkGraph(steps);
+    if (localCommand.stream().noneMatch(part -> part.contains("{domain}"))) {
+      // A domain the command never passes would run the default domain instead: say so rather than run it.
+      steps.stream().filter(s -> s instanceof LocalStage l && !l.domain().isEmpty()).forEach(s -> error(
+          ((LocalStage) s).line(), "step %s names domain %s, but localCommand has no {domain} to pass it",
+          s.name(), ((LocalStage) s).domain()));
+    }
     if (!errors.isEmpty()) {
       throw failure();
     }
@@ -269,8 +279,15 @@ public final class PlanLoader {
     oneOf(map.entries().get("env"), env, ENVS, "env");
     String runner = optional(map, "runner").flatMap(this::text).orElse("spark");
     oneOf(map.entries().get("runner"), runner, RUNNERS, "runner");
+    Entry domainEntry = map.entries().get("domain");
+    String domain = optional(map, "domain").flatMap(this::text).orElse("");
+    if (domainEntry != null && !DOMAIN.matcher(domain).matches()) {
+      error(domainEntry.keyLine(), "domain '%s' is not a domain name such as customers or app_logs", domain);
+    } else if (domainEntry != null && !DOMAIN_STAGES.contains(stage)) {
+      error(domainEntry.keyLine(), "domain is for bronze and silver steps; %s reads every domain's silver", stage);
+    }
     List<String> args = optional(map, "args").flatMap(e -> strings(e, false)).orElse(List.of());
-    return new LocalStage(name, stage, env, runner, args, dependsOn, policy, map.line());
+    return new LocalStage(name, stage, env, runner, domain, args, dependsOn, policy, map.line());
   }
 
   private void oneOf(Entry entry, String value, List<String> allowed, String what) {

@@ -70,6 +70,8 @@ public final class LocalStageRunner implements StepRunner {
         return stage.env();
       case "runner":
         return stage.runner();
+      case "domain":
+        return stage.domain();
       case "args":
         return String.join(" ", stage.args());
       case "step":

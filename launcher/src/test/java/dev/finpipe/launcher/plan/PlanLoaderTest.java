@@ -38,15 +38,33 @@ public class PlanLoaderTest {
   }
 
   @Test
-  public void localMedallionPlanChainsBronzeSilverGold() throws Exception {
+  public void localMedallionPlanChainsEveryDomainsBronzeAndSilverThenGold() throws Exception {
     Plan plan = PlanLoader.load(SHIPPED.resolve("local-medallion.yaml"), PolicyOverrides.NONE);
 
     assertThat(plan.workspace(), equalTo(null));
     assertThat(plan.localCommand(), equalTo(Plan.DEFAULT_LOCAL_COMMAND));
-    assertThat(plan.steps(), contains(
-        new LocalStage("bronze", "bronze", "dev", "spark", List.of(), List.of(), localPolicy(), 11),
-        new LocalStage("silver", "silver", "dev", "spark", List.of(), List.of("bronze"), localPolicy(), 15),
-        new LocalStage("gold", "gold", "dev", "spark", List.of(), List.of("silver"), localPolicy(), 20)));
+    List<LocalStage> expected = new java.util.ArrayList<>();
+    int line = 13;
+    for (String domain : List.of("customers", "accounts", "transactions", "app_logs", "infra_metrics")) {
+      expected.add(new LocalStage("bronze-" + domain, "bronze", "dev", "spark", domain, List.of(), List.of(),
+          localPolicy(), line));
+      expected.add(new LocalStage("silver-" + domain, "silver", "dev", "spark", domain, List.of(),
+          List.of("bronze-" + domain), localPolicy(), line + 5));
+      line += 11;
+    }
+    expected.add(new LocalStage("gold", "gold", "dev", "spark", "", List.of(),
+        List.of("silver-customers", "silver-accounts", "silver-transactions"), localPolicy(), line));
+    assertThat(plan.steps(), equalTo(expected));
+  }
+
+  @Test
+  public void aDomainIsANameForABronzeOrSilverStepThatTheCommandPasses() {
+    assertThat(errors("domains.yaml"), contains(
+        "3: step bronze-x names domain Customers!, but localCommand has no {domain} to pass it",
+        "5: domain 'Customers!' is not a domain name such as customers or app_logs",
+        "6: step gold names domain customers, but localCommand has no {domain} to pass it",
+        "8: domain is for bronze and silver steps; gold reads every domain's silver",
+        "9: step silver names domain customers, but localCommand has no {domain} to pass it"));
   }
 
   @Test
@@ -65,7 +83,7 @@ public class PlanLoaderTest {
     assertThat(accounts.pipeline(), equalTo("copy_core_account_to_bronze"));
     assertThat(accounts.policy(), equalTo(new StepPolicy(Duration.ofSeconds(15), 0, Duration.ofSeconds(5),
         Duration.ofMinutes(30), false)));
-    assertThat(plan.steps().get(1), equalTo(new LocalStage("bronze", "bronze", "prod", "direct",
+    assertThat(plan.steps().get(1), equalTo(new LocalStage("bronze", "bronze", "prod", "direct", "",
         List.of("--topN=20", "--x=y z"), List.of("accounts"),
         new StepPolicy(Duration.ofSeconds(1), 2, Duration.ofSeconds(5), Duration.ofHours(1), true), 23)));
   }

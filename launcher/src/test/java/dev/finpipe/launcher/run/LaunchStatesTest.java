@@ -23,7 +23,7 @@ import org.junit.rules.TemporaryFolder;
 
 /** The resume decisions that no emulator run reaches easily. */
 public class LaunchStatesTest {
-  private static final Path MEDALLION = Path.of("../runners-config/synapse/local-medallion.yaml");
+  private static final Path MEDALLION = Path.of("src/test/resources/LaunchStatesTest/medallion.yaml");
 
   @Rule
   public final TemporaryFolder folder = new TemporaryFolder();

@@ -88,11 +88,11 @@ public class LocalStageTest {
 
   @Test
   public void defaultCommandIsMakeWithEnvRunnerAndArgs() {
-    LocalStage stage = new LocalStage("silver", "silver", "prod", "direct", List.of("--topN=20", "--x=y"),
+    LocalStage stage = new LocalStage("silver", "silver", "prod", "direct", "customers", List.of("--topN=20", "--x=y"),
         List.of(), StepPolicy.BUILT_IN, 1);
 
     assertThat(LocalStageRunner.command(Plan.DEFAULT_LOCAL_COMMAND, stage, Path.of("/srv/finpipe"), 2),
-        equalTo(List.of("make", "-C", "/srv/finpipe", "silver", "ENV=prod", "RUNNER=direct",
+        equalTo(List.of("make", "-C", "/srv/finpipe", "silver", "ENV=prod", "RUNNER=direct", "DOMAIN=customers",
             "ARGS=--topN=20 --x=y")));
   }
 
@@ -102,10 +102,14 @@ public class LocalStageTest {
         "../runners-config/synapse/local-medallion.yaml", "--dry-run", "--project-dir", "/srv/finpipe");
 
     assertThat(result.err(), result.exitCode(), equalTo(0));
-    assertThat(result.out(), containsString("run: make -C /srv/finpipe bronze ENV=dev RUNNER=spark ARGS="
-        + "  (in /srv/finpipe)"));
-    assertThat(result.out(), containsString("run: make -C /srv/finpipe gold ENV=dev RUNNER=spark ARGS="));
-    assertThat(result.out(), containsString("after: silver"));
+    for (String domain : List.of("customers", "accounts", "transactions", "app_logs", "infra_metrics")) {
+      assertThat(result.out(), containsString("run: make -C /srv/finpipe bronze ENV=dev RUNNER=spark DOMAIN=" + domain
+          + " ARGS=  (in /srv/finpipe)"));
+      assertThat(result.out(), containsString("run: make -C /srv/finpipe silver ENV=dev RUNNER=spark DOMAIN=" + domain
+          + " ARGS="));
+    }
+    assertThat(result.out(), containsString("run: make -C /srv/finpipe gold ENV=dev RUNNER=spark DOMAIN= ARGS="));
+    assertThat(result.out(), containsString("after: silver-customers, silver-accounts, silver-transactions"));
   }
 
   private Cli.Result run(String plan) {
