@@ -469,4 +469,29 @@ public class RaiseAlertsTest {
     assertFalse(second.render(), second.render().contains("alerts off"));
     assertFalse(new java.io.File(warehouse, "ops").exists());
   }
+
+  @Test
+  public void aRealSilverRunRecordsTheFiguresItsQuarantineRateIsComputedFrom() throws IOException {
+    Path input = tmp.newFolder("input").toPath();
+    try (java.io.InputStream in = getClass().getResourceAsStream("/MedallionEndToEndTest/batch-1.jsonl")) {
+      Files.copy(in, input.resolve("batch-1.jsonl"));
+    }
+    List<RunReport> reports = dev.finpipe.pipelines.medallion.RunMedallion.run(
+        org.apache.beam.sdk.options.PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--warehouse=" + warehouse,
+            "--input=" + input + "/*.jsonl").as(dev.finpipe.pipelines.medallion.RunMedallion.Options.class));
+    RunReport silver = reports.stream().filter(r -> r.runId().startsWith("silver")).findFirst().orElseThrow();
+    long read = silver.count("records read");
+    long quarantined = silver.tableRows().get("quarantine/transactions");
+    assertTrue("the fixture has bad records", quarantined > 0 && read > quarantined);
+    long version = DeltaTable.at(warehouse, Tables.SILVER).version();
+
+    Path file = config("routes: {quarantine_rate: [hook]}", "thresholds: {quarantineRate: 0.0}");
+    run(read(file));
+    String key = "quarantine_rate|transactions|" + version;
+    assertEquals(List.of(key), new ArrayList<>(alertRows().keySet()));
+    String message = alertRows().get(key).get("message").toString();
+    assertTrue(message, message.contains("quarantined " + quarantined + " of the " + read + " bronze rows it read ("
+        + String.format(java.util.Locale.ROOT, "%.2f%%", 100.0 * quarantined / read) + ")"));
+    assertEquals(Integer.valueOf(1), sink.processed().get(key));
+  }
 }
