@@ -54,7 +54,7 @@ INPUT_ARGS = $(if $(INPUT),--input='$(INPUT)')
 run-stage = mkdir -p $(LOG_DIR) && echo "[$$(date -u +%FT%TZ)] make $(1) ENV=$(ENV) RUNNER=$(RUNNER)" >> $(LOG_DIR)/$(1).log && \
 	$(JAVA) $(2) 2>&1 | tee -a $(LOG_DIR)/$(1).log
 
-.PHONY: help build test demo demo-files generate bronze silver gold gold-rebuild medallion vacuum reset clean-logs bench bench-incremental summary
+.PHONY: help build test demo demo-files generate bronze silver gold gold-rebuild medallion alerts vacuum reset clean-logs bench bench-incremental summary
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -93,7 +93,14 @@ gold-rebuild: $(CLASSPATH_FILE) ## Recompute every gold date from all of silver
 BRONZE_SOURCE_ARGS = $(if $(filter kafka,$(SOURCE)),--source=KAFKA $(STREAM_KAFKA_ARGS),$(INPUT_ARGS))
 
 medallion: $(CLASSPATH_FILE) ## Every DOMAIN's bronze (files, or SOURCE=kafka: its topic up to now) and silver, then gold
-	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(MEDALLION_DOMAIN_ARGS) $(BRONZE_SOURCE_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(MEDALLION_DOMAIN_ARGS) $(BRONZE_SOURCE_ARGS) $(ALERTS_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+
+# The alerts' settings: present, `make medallion` and `make stream` raise and deliver alerts after each tick.
+ALERTS_FILE ?= runners-config/$(ENV)/alerts.yaml
+ALERTS_ARGS = $(if $(wildcard $(ALERTS_FILE)),--alertsConfig=$(ALERTS_FILE))
+
+alerts: $(CLASSPATH_FILE) ## Raise the alerts due and deliver those not yet delivered (runners-config/$ENV/alerts.yaml)
+	$(call run-stage,alerts,dev.finpipe.pipelines.ops.RaiseAlerts --warehouse=$(WAREHOUSE) --alertsConfig=$(ALERTS_FILE) $(ARGS))
 
 summary: $(CLASSPATH_FILE) ## Print what the tables hold (counts, quarantine reasons, top users per day; AS_OF=time, TABLE=... VERSION=n)
 	@$(JAVA) dev.finpipe.pipelines.medallion.ShowTables --warehouse=$(WAREHOUSE) $(SUMMARY_TIME_TRAVEL_ARGS) 2>/dev/null

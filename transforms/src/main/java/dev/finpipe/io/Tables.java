@@ -86,6 +86,51 @@ public final class Tables {
           required("approved_count", Type.LONG),
           required("declined_count", Type.LONG));
 
+  /**
+   * {@code gold/incidents}, as the ops contract fixes it (the incidents stage writes it; the alerts read it): one row
+   * per incident, partitioned by the UTC date of {@code started_at}.
+   */
+  public static final TableSpec GOLD_INCIDENTS =
+      TableSpec.of(
+          "gold/incidents",
+          "date",
+          required("incident_id", Type.STRING),
+          required("service", Type.STRING),
+          required("rule", Type.STRING),
+          required("severity", Type.STRING),
+          required("signal", Type.STRING),
+          required("threshold", Type.DOUBLE),
+          required("started_at", Type.TIMESTAMP),
+          required("detected_at", Type.TIMESTAMP),
+          optional("resolved_at", Type.TIMESTAMP),
+          required("last_breach_at", Type.TIMESTAMP),
+          required("breach_minutes", Type.LONG),
+          required("peak_value", Type.DOUBLE),
+          required("peak_at", Type.TIMESTAMP),
+          required("status", Type.STRING));
+
+  /**
+   * {@code ops/alerts}: the alerts' outbox and record, one row per alert (idempotency key), partitioned by the UTC
+   * date of {@code raised_at}; a row's status moves PENDING -> DELIVERED (or FAILED, retried by the next run).
+   */
+  public static final TableSpec OPS_ALERTS =
+      TableSpec.of(
+          "ops/alerts",
+          "date",
+          required("alert_key", Type.STRING),
+          required("kind", Type.STRING),
+          required("severity", Type.STRING),
+          required("subject", Type.STRING),
+          required("message", Type.STRING),
+          required("raised_at", Type.TIMESTAMP),
+          optional("delivered_at", Type.TIMESTAMP),
+          required("attempts", Type.LONG),
+          required("sinks", Type.STRING),
+          required("delivered_to", Type.STRING),
+          required("status", Type.STRING),
+          optional("last_error", Type.STRING),
+          required("updated_at", Type.TIMESTAMP));
+
   /** The transactions domain's tables and gold (every domain's: {@code dev.finpipe.domain.Domains#allTables()}). */
   public static final List<TableSpec> ALL =
       List.of(BRONZE, SILVER, QUARANTINE, GOLD_DAILY_USER_CURRENCY, GOLD_DAILY_TOP_USERS);

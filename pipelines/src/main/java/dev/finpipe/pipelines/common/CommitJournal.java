@@ -152,6 +152,33 @@ public final class CommitJournal {
     }
   }
 
+  /**
+   * The runs of any app of this warehouse whose {@code .started} entry was written at or after {@code sinceMillis}
+   * and not yet removed (run id to app id): the runs a failing batch had started.
+   */
+  static Map<String, String> startedSince(String warehouse, long sinceMillis) {
+    Map<String, String> runs = new TreeMap<>();
+    Path root = new Path(warehouse + "/" + DIR);
+    try {
+      FileSystem fs = root.getFileSystem(HadoopConfigurations.create());
+      if (!fs.exists(root)) {
+        return runs;
+      }
+      for (FileStatus app : fs.listStatus(root)) {
+        if (app.isDirectory()) {
+          for (FileStatus entry : fs.listStatus(app.getPath(), p -> p.getName().endsWith(STARTED))) {
+            if (entry.getModificationTime() >= sinceMillis) {
+              runs.put(runIdOf(entry.getPath().getName()), decode(app.getPath().getName()));
+            }
+          }
+        }
+      }
+      return runs;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the commit journals under " + root, e);
+    }
+  }
+
   private void settle(RunReport report) {
     // Run ids sort by start time, so decided runs are finished in the order they were decided.
     Map<String, List<String>> entries = new TreeMap<>();
@@ -178,6 +205,10 @@ public final class CommitJournal {
             TableCommits.resume(this, intent, report);
           } else {
             List<TableSpec> tables = tablesOf(readText(new Path(dir, runId + STARTED)));
+            // Recorded before anything is removed: a run that stopped undecided failed, and its process may have died
+            // with no one left to say so (the alerts raise stage_failed from this record).
+            StageFailures.record(warehouse, appId, runId, "the run stopped before deciding its commits (the process "
+                + "failed or was killed); the next run of " + appId + " rolled it back");
             long removed = 0;
             for (TableSpec spec : tables) {
               removed += Vacuum.removeRunFiles(warehouse, spec, runId);
@@ -224,6 +255,21 @@ public final class CommitJournal {
         s.append(c);
       } else {
         s.append('+').append(String.format("%02x", (int) c));
+      }
+    }
+    return s.toString();
+  }
+
+  /** The app id {@link #encode} encoded. */
+  static String decode(String encoded) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < encoded.length(); i++) {
+      char c = encoded.charAt(i);
+      if (c == '+' && i + 2 < encoded.length()) {
+        s.append((char) Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        s.append(c);
       }
     }
     return s.toString();

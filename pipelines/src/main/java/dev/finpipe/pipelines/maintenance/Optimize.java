@@ -364,13 +364,13 @@ public final class Optimize {
     return conf;
   }
 
-  /** Where the run's file {@code shard} of a partition goes. */
-  static Path outputPath(String warehouse, TableSpec spec, String partitionValue, String runId, int shard) {
+  /** Where the run's file {@code shard} of a partition goes (also the alerts' driver-side writes). */
+  public static Path outputPath(String warehouse, TableSpec spec, String partitionValue, String runId, int shard) {
     String partitionDir = spec.partitionColumn() + "=" + partitionValue;
     return new Path(RunFiles.tableDir(warehouse, spec) + "/" + partitionDir + "/" + WriteTableFiles.fileName(runId, shard));
   }
 
-  static ParquetWriter<GenericRecord> writer(Path target, Schema schema, Configuration conf) throws IOException {
+  public static ParquetWriter<GenericRecord> writer(Path target, Schema schema, Configuration conf) throws IOException {
     return AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(target, conf))
         .withSchema(schema)
         .withConf(conf)

@@ -10,6 +10,8 @@ import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.pipelines.gold.SilverToGold;
 import dev.finpipe.pipelines.maintenance.AutoCompact;
+import dev.finpipe.pipelines.ops.AlertOptions;
+import dev.finpipe.pipelines.ops.RaiseAlerts;
 import dev.finpipe.pipelines.silver.BronzeToSilver;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,7 @@ public final class RunMedallion {
 
   /** Every stage's options. */
   public interface Options
-      extends BronzeFromFiles.Options, BronzeFromKafka.Options, BronzeToSilver.Options, SilverToGold.Options {
+      extends BronzeFromFiles.Options, BronzeFromKafka.Options, BronzeToSilver.Options, SilverToGold.Options, AlertOptions {
     @Description("Bronze's source: FILES (--input) or KAFKA (--topic, --kafkaConfig, --bootstrapServers), read up to "
         + "the end offsets seen at the start.")
     @Default.Enum("FILES")
@@ -61,8 +63,10 @@ public final class RunMedallion {
 
   public static void main(String[] args) {
     Options options = StageMain.parse(args, Options.class);
-    StageMain.exitAll(() -> TriggerLoop.runAll("medallion", options,
-        AutoCompact.afterAll(Warehouses.normalize(options.getWarehouse()), options.getAutoCompact(), () -> run(options))), options);
+    String warehouse = Warehouses.normalize(options.getWarehouse());
+    // The alerts after each tick (also a failed one, which they record first); --alertsConfig absent: off.
+    StageMain.exitAll(() -> TriggerLoop.runAll("medallion", options, RaiseAlerts.afterEachBatch("medallion", warehouse,
+        options.getAlertsConfig(), AutoCompact.afterAll(warehouse, options.getAutoCompact(), () -> run(options)))), options);
   }
 
   /**

@@ -254,13 +254,19 @@ public final class BronzeToSilver {
     run.commits(Map.of(quarantineSpec, quarantined, silverSpec, silverRows))
         .add(quarantineSpec, bronzeVersion, Set.of(), Map.of())
         .add(silverSpec, bronzeVersion, Set.of(), Map.of(),
-            Map.of(SilverCommitMetrics.DUPLICATES_PER_EVENT_DATE, SilverCommitMetrics.encode(duplicatesPerDate)))
+            silverMetrics(read, quarantined, duplicatesPerDate))
         .commit();
     Instant newest = silver.maxEventTime();
     if (newest != null) {
       report.newestEvent(silverSpec.path(), newest);
     }
     return run.finish();
+  }
+
+  private static Map<String, String> silverMetrics(long read, long quarantined, Map<String, Long> duplicatesPerDate) {
+    Map<String, String> metrics = new LinkedHashMap<>(SilverCommitMetrics.books(read, quarantined));
+    metrics.put(SilverCommitMetrics.DUPLICATES_PER_EVENT_DATE, SilverCommitMetrics.encode(duplicatesPerDate));
+    return metrics;
   }
 
   /** The parse reasons and rule failures of a run, for its report: the same lines for every domain. */

@@ -10,6 +10,7 @@ import dev.finpipe.io.CountElements;
 import dev.finpipe.io.DataFile;
 import dev.finpipe.io.QuarantineRows;
 import dev.finpipe.io.ReadTableFiles;
+import dev.finpipe.io.SilverCommitMetrics;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.VersionRows;
 import dev.finpipe.io.WriteTableFiles;
@@ -253,7 +254,7 @@ final class ChangesToHistory {
 
     run.commits(Map.of(quarantineSpec, quarantined, historySpec, historyRows, currentSpec, currentRows))
         .add(quarantineSpec, bronzeVersion, Set.of(), Map.of())
-        .addRewrite(historySpec, bronzeVersion, plan.historyFiles, Map.of())
+        .addRewrite(historySpec, bronzeVersion, plan.historyFiles, SilverCommitMetrics.books(read, quarantined))
         .addRewrite(currentSpec, bronzeVersion, plan.currentFiles, Map.of())
         .commit();
     return run.finish();

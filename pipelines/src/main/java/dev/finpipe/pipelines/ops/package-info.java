@@ -1,0 +1,6 @@
+/**
+ * Operations stages. {@link dev.finpipe.pipelines.ops.RaiseAlerts}: the alerts (incident opened/resolved, stage
+ * failed, quarantine rate, freshness lag) raised from committed state into the {@code ops/alerts} outbox and delivered
+ * to webhook and Slack sinks with retries, each under an idempotency key, at least once (README "Alerts").
+ */
+package dev.finpipe.pipelines.ops;
