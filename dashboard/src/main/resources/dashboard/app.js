@@ -5,7 +5,7 @@
 
 const PAGE = location.pathname.replace(/^\/+/, '') || 'business';
 const state = { token: null, charts: [], topDate: null, topCurrency: null, volumeCurrency: null, segmentCurrency: null,
-  domain: 'transactions', sampleStage: '', sampleReason: '' };
+  domain: 'transactions', sampleStage: '', sampleReason: '', opsService: '' };
 const DOMAINS = ['customers', 'accounts', 'transactions', 'app_logs', 'infra_metrics'];
 const COLORS = ['#1f6feb', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f',
   '#bab0ac'];
@@ -291,10 +291,86 @@ async function health() {
 }
 
 // ---------------------------------------------------------------- Operations
+function minutes(seconds) { return seconds === null || seconds === undefined ? '–' : (seconds / 60).toFixed(1) + ' min'; }
+
 async function ops() {
-  const o = await api('/api/ops');
-  return [[card('Operations', 'Incidents, MTTD/MTTR and alerts',
-    el('div', { class: 'empty', id: 'ops-message' }, o.message))], () => {}];
+  const o = await api('/api/ops?' + new URLSearchParams(state.opsService ? { service: state.opsService } : {}));
+  const count = (rows, key, value, n) => rows.filter(r => r[key] === value).reduce((s, r) => s + r[n], 0);
+  const open = o.open.length;
+  const all = o.incidentCounts.reduce((s, r) => s + r.incidents, 0);
+  const nodes = [kpis([['kpi-open-incidents', 'Open incidents', num(open)], ['kpi-incidents', 'Incidents', num(all)],
+    ['kpi-alerts-delivered', 'Alerts delivered', num(count(o.alertCounts, 'status', 'DELIVERED', 'alerts'))],
+    ['kpi-alerts-pending', 'Alerts pending or failed', num(count(o.alertCounts, 'status', 'PENDING', 'alerts')
+      + count(o.alertCounts, 'status', 'FAILED', 'alerts'))]])];
+  if (o.incidentsMessage) {
+    nodes.push(card('Incidents', null, el('div', { class: 'empty', id: 'ops-message' }, o.incidentsMessage)));
+  } else {
+    nodes.push(card('Incidents per service', 'gold/incidents: from the first breaching minute to resolved_at (open ones to '
+      + 'their last breach); colour by severity', el('div', { class: 'controls' },
+        el('label', { for: 'ops-service' }, 'Service'),
+        select('ops-service', ['', ...o.services], state.opsService || '', v => { state.opsService = v; refresh(); },
+          v => v || 'all')), chartBox('chart-incidents', 'short')));
+    nodes.push(card('Open incidents', 'status OPEN: not yet followed by the rule\'s healthy minutes',
+      table('open-incidents', [{ key: 'service', label: 'Service' }, { key: 'rule', label: 'Rule' },
+        { key: 'severity', label: 'Severity' }, { key: 'started_at', label: 'Started', render: r => time(r.started_at) },
+        { key: 'detected_at', label: 'Detected', render: r => time(r.detected_at) },
+        { key: 'last_breach_at', label: 'Last breach', render: r => time(r.last_breach_at) },
+        { key: 'peak_value', label: 'Peak', num: true }], o.open, 'No open incident.')));
+    nodes.push(half(card('MTTD and MTTR per day' + (state.opsService ? ' (' + state.opsService + ')' : ''),
+      'gold/ops_kpis_daily: median and p90 in minutes (with all services: the worst service of each day); MTTD over the '
+        + 'incidents detected that day, MTTR over those resolved',
+      o.kpis.length ? chartBox('chart-kpis', 'short') : el('div', { class: 'empty' }, 'No KPIs yet.'))));
+    nodes.push(half(card('KPIs per service and day', 'mean / median / p90 (nearest rank)', el('div', { class: 'scroll' },
+      table('kpi-table', [{ key: 'date', label: 'Date' }, { key: 'service', label: 'Service' },
+        { key: 'incidents_opened', label: 'Opened', num: true }, { key: 'incidents_resolved', label: 'Resolved', num: true },
+        { key: 'mttd_median_s', label: 'MTTD median', num: true, render: r => minutes(r.mttd_median_s) },
+        { key: 'mttd_p90_s', label: 'MTTD p90', num: true, render: r => minutes(r.mttd_p90_s) },
+        { key: 'mttr_median_s', label: 'MTTR median', num: true, render: r => minutes(r.mttr_median_s) },
+        { key: 'mttr_p90_s', label: 'MTTR p90', num: true, render: r => minutes(r.mttr_p90_s) }], o.kpis, 'No KPIs yet.')))));
+    nodes.push(card('Incidents (newest first)', null, el('div', { class: 'scroll' }, table('incidents-table', [
+      { key: 'service', label: 'Service' }, { key: 'rule', label: 'Rule' }, { key: 'severity', label: 'Severity' },
+      { key: 'status', label: 'Status' }, { key: 'started_at', label: 'Started', render: r => time(r.started_at) },
+      { key: 'detected_at', label: 'Detected', render: r => time(r.detected_at) },
+      { key: 'resolved_at', label: 'Resolved', render: r => time(r.resolved_at) },
+      { key: 'breach_minutes', label: 'Breach min', num: true },
+      { key: 'peak_value', label: 'Peak', num: true }, { key: 'signal', label: 'Signal' }], o.incidents))));
+  }
+  nodes.push(card('Alerts (newest first)', 'ops/alerts: each alert once by its idempotency key; PENDING and FAILED are '
+    + 'delivered again by the next run', o.alertsMessage ? el('div', { class: 'empty', id: 'alerts-message' }, o.alertsMessage)
+    : el('div', { class: 'scroll' }, table('alerts-table', [{ key: 'raised_at', label: 'Raised', render: r => time(r.raised_at) },
+      { key: 'kind', label: 'Kind' }, { key: 'severity', label: 'Severity' }, { key: 'subject', label: 'Subject' },
+      { key: 'status', label: 'Status' }, { key: 'attempts', label: 'Attempts', num: true },
+      { key: 'delivered_to', label: 'Delivered to', render: r => r.delivered_to || '–' },
+      { key: 'alert_key', label: 'Key' }], o.alerts, 'No alerts.'))));
+  return [nodes, () => {
+    if (!o.incidentsMessage) {
+      const services = [...new Set(o.incidents.map(r => r.service))].sort();
+      const colors = { critical: '#c62828', major: '#f28e2b', minor: '#edc948' };
+      chart('chart-incidents', { tooltip: { trigger: 'item', formatter: p => p.data.name },
+        grid: { left: 24, right: 28, top: 16, bottom: 32, containLabel: true },
+        xAxis: { type: 'time', axisLabel: { hideOverlap: true } }, yAxis: { type: 'category', data: services },
+        series: [{ type: 'custom', encode: { x: [1, 2], y: 0 }, renderItem: (params, a) => {
+          const start = a.coord([a.value(1), a.value(0)]);
+          const end = a.coord([a.value(2), a.value(0)]);
+          const h = a.size([0, 1])[1] * 0.5;
+          return { type: 'rect', shape: { x: start[0], y: start[1] - h / 2, width: Math.max(3, end[0] - start[0]), height: h },
+            style: a.style() };
+        }, data: o.incidents.map(r => ({ name: r.service + ' ' + r.rule + ' ' + r.status,
+          value: [services.indexOf(r.service), Date.parse(r.started_at), Date.parse(r.resolved_at || r.last_breach_at) + 60000],
+          itemStyle: { color: colors[r.severity] || '#1f6feb', opacity: r.status === 'OPEN' ? 0.6 : 1 } })) }] });
+      if (o.kpis.length) {
+        const dates = [...new Set(o.kpis.map(r => r.date))].sort();
+        // One service: its figures; all services: the worst service's of each day (medians do not add up).
+        const worst = (k) => dates.map(d => { const v = o.kpis.filter(r => r.date === d && r[k] !== null).map(r => r[k]);
+          return v.length ? Math.max(...v) / 60 : null; });
+        const prefix = state.opsService ? '' : 'worst ';
+        chart('chart-kpis', { legend: { top: 0 }, xAxis: { type: 'category', data: dates },
+          yAxis: { type: 'value', name: 'minutes' }, series: [['MTTD median', 'mttd_median_s'], ['MTTD p90', 'mttd_p90_s'],
+            ['MTTR median', 'mttr_median_s'], ['MTTR p90', 'mttr_p90_s']].map(([name, k]) =>
+            ({ name: prefix + name, type: 'line', symbolSize: 8, connectNulls: false, data: worst(k) })) });
+      }
+    }
+  }];
 }
 
 const PAGES = { business, quality, health, ops };

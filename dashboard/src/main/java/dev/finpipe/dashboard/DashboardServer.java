@@ -47,7 +47,7 @@ public final class DashboardServer implements AutoCloseable {
     BusinessPage business = new BusinessPage(warehouse, queries);
     QualityPage quality = new QualityPage(warehouse, queries);
     HealthPage health = new HealthPage(warehouse, queries, settings.behindAfter());
-    OpsPage ops = new OpsPage(warehouse);
+    OpsPage ops = new OpsPage(warehouse, queries);
     this.app =
         Javalin.create(
             config -> {
@@ -100,7 +100,8 @@ public final class DashboardServer implements AutoCloseable {
                               Params.reason(q.queryParam("reason")),
                               Params.limit(q.queryParam("limit"), 20, 200))));
               config.routes.get("/api/health", api(Set.of(), q -> health.health(clock.instant())));
-              config.routes.get("/api/ops", api(Set.of(), q -> ops.ops()));
+              config.routes.get("/api/ops", api(Set.of("service", "limit"),
+                  q -> ops.ops(Params.service(q.queryParam("service")), Params.limit(q.queryParam("limit"), 200, 1000))));
               config.routes.get(
                   "/api/tables/{layer}/{name}",
                   api(Set.of(), q -> table(Params.table(q.pathParam("layer"), q.pathParam("name")))));

@@ -18,6 +18,7 @@ public final class Params {
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
   private static final Pattern REASON = Pattern.compile("[A-Za-z0-9_]{1,64}");
   private static final Pattern STAGE = Pattern.compile("INGEST|PARSE|VALIDATE|LATE");
+  private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
   private Params() {}
 
@@ -69,6 +70,10 @@ public final class Params {
 
   public static Optional<String> stage(String value) {
     return matching("stage", value, STAGE, "one of INGEST, PARSE, VALIDATE, LATE");
+  }
+
+  public static Optional<String> service(String value) {
+    return matching("service", value, SERVICE, "a service name of letters, digits, '_', '.' and '-', e.g. payments-api");
   }
 
   public static Optional<String> reason(String value) {
