@@ -1,7 +1,6 @@
 package dev.finpipe.pipelines.generate;
 
 import dev.finpipe.validate.OpsRules;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -535,10 +534,5 @@ public final class OpsGenerator {
     StringBuilder sb = new StringBuilder(32);
     json.appendIsoInstant(sb, millis, 0, null);
     return sb.toString();
-  }
-
-  /** The first instant after the span. */
-  public Instant end() {
-    return settings.end();
   }
 }

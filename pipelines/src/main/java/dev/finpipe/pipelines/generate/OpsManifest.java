@@ -1,5 +1,6 @@
 package dev.finpipe.pipelines.generate;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ final class OpsManifest {
 
   /** The episode whose breaching minutes the incident starts in (null would mean a baseline breach: never). */
   private static @Nullable String episodeOf(OpsGenerator generator, ExpectedIncidents.Incident incident) {
-    int started = (int) java.time.Duration.between(generator.settings().start(), incident.startedAt()).toMinutes();
+    int started = (int) Duration.between(generator.settings().start(), incident.startedAt()).toMinutes();
     return generator.episodes().stream()
         .filter(e -> e.service().equals(incident.service()) && e.kind().rule.equals(incident.rule().name())
             && e.breaches(started))

@@ -29,10 +29,9 @@ public record OpsSettings(long seed, int services, int minutes, int batches, Ins
             + MIN_MINUTES_PER_BATCH * batches + " or more");
     check(end.equals(end.truncatedTo(ChronoUnit.MINUTES)), "end", end,
         "a whole minute such as 2026-11-22T00:00:00Z (the span is cut into minutes)");
-    for (double rate : new double[] {duplicateRate, invalidRate, lateRate}) {
-      check(rate >= 0 && rate <= 0.2, rate == duplicateRate ? "duplicateRate" : rate == invalidRate ? "invalidRate"
-          : "lateRate", rate, "a number from 0 to 0.2 for operations data, e.g. 0.02");
-    }
+    checkRate("duplicateRate", duplicateRate);
+    checkRate("invalidRate", invalidRate);
+    checkRate("lateRate", lateRate);
   }
 
   public Instant start() {
@@ -51,6 +50,10 @@ public record OpsSettings(long seed, int services, int minutes, int batches, Ins
       batch++;
     }
     return batch;
+  }
+
+  private static void checkRate(String flag, double rate) {
+    check(rate >= 0 && rate <= 0.2, flag, rate, "a number from 0 to 0.2 for operations data, e.g. 0.02");
   }
 
   private static void check(boolean ok, String flag, Object value, String expected) {

@@ -4,7 +4,9 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.isOneOf;
+import static org.hamcrest.Matchers.lessThan;
 import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,13 +120,13 @@ public class GenerateOpsTest {
       switch (id) {
         case "E6" -> {
           assertEquals(where, "OPEN", incident.get("status").asText());
-          assertThat(where, incident.get("resolved_at").isNull(), org.hamcrest.Matchers.is(true));
+          assertThat(where, incident.get("resolved_at").isNull(), is(true));
         }
         case "E2" -> {
           JsonNode gap = episode.get("healthy_gap");
           long gapMinutes = ChronoUnit.MINUTES.between(Instant.parse(gap.get(0).asText()),
               Instant.parse(gap.get(1).asText())) + 1;
-          assertThat(where + ": a gap shorter than M", gapMinutes, org.hamcrest.Matchers.lessThan(5L));
+          assertThat(where + ": a gap shorter than M", gapMinutes, lessThan(5L));
           assertEquals(where, minutes - gapMinutes, incident.get("breach_minutes").asLong());
           assertResolvedAfter(lastBreach, incident, where);
         }
@@ -253,7 +255,7 @@ public class GenerateOpsTest {
     assertThat(err(), containsString("expected customers, accounts (GenerateOps writes app_logs and infra_metrics)"));
     err.reset();
     assertEquals(2, GenerateTransactions.execute(out, errors, "--minutes=100", "--output=-"));
-    assertThat(err(), allOf(containsString("--minutes applies to app_logs and infra_metrics only")));
+    assertThat(err(), containsString("--minutes applies to app_logs and infra_metrics only"));
     assertEquals("nothing written", 0, out.size());
   }
 

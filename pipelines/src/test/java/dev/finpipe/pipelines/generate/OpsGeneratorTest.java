@@ -3,6 +3,7 @@ package dev.finpipe.pipelines.generate;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
@@ -65,7 +66,7 @@ public class OpsGeneratorTest {
             seen.merge(slot.invalidKind(), 1, Integer::sum);
             assertEquals(slot.line(), 1, read.refusals().size());
             assertThat(slot.invalidKind() + ": " + slot.line(), expectedRefusals(slot.invalidKind()),
-                org.hamcrest.Matchers.hasItem(read.refusals().get(0)));
+                hasItem(read.refusals().get(0)));
           } else {
             assertEquals(slot.line(), List.of(), read.refusals());
             duplicates += slot.kind() == LineKind.DUPLICATE ? 1 : 0;
