@@ -72,10 +72,13 @@ test: ## Run every test (the README's second command)
 	mvn -B verify 2>&1 | tee target/test.log | grep --line-buffered -E \
 	  '^\[INFO\] Building FinPipe|Tests run:|^\[ERROR\]|FAIL|BUILD (SUCCESS|FAILURE)|Total time'
 
-# Change records: as many as --users makes (GEN_ARGS), so COUNT is refused rather than ignored.
-generate: $(CLASSPATH_FILE) ## Generate seeded fake DOMAIN records: COUNT transactions into $(DATA_DIR)/input, or DOMAIN=customers|accounts change records into $(DATA_DIR)/input/DOMAIN (GEN_ARGS for rates)
-	$(if $(and $(COUNT),$(filter-out transactions,$(ONE_DOMAIN))),$(error COUNT is for DOMAIN=transactions; the number of $(ONE_DOMAIN) change records follows the users: GEN_ARGS=--users=N))
-	$(call run-stage,generate,$(if $(filter transactions,$(ONE_DOMAIN)),dev.finpipe.pipelines.generate.GenerateTransactions --count=$(or $(COUNT),10000) --seed=$(SEED) --output=$(DATA_DIR)/input/batch-$(SEED).jsonl,dev.finpipe.pipelines.generate.GenerateChanges --domain=$(ONE_DOMAIN) --seed=$(SEED) --output=$(DATA_DIR)/input/$(ONE_DOMAIN)/batch-$(SEED).jsonl) $(GEN_ARGS))
+# Change records: as many as --users makes (GEN_ARGS), so COUNT is refused rather than ignored; operations data:
+# as many as --services and --minutes make.
+OPS_DOMAINS := app_logs infra_metrics
+GENERATOR = $(if $(filter transactions,$(ONE_DOMAIN)),dev.finpipe.pipelines.generate.GenerateTransactions --count=$(or $(COUNT),10000) --seed=$(SEED) --output=$(DATA_DIR)/input/batch-$(SEED).jsonl,$(if $(filter $(OPS_DOMAINS),$(ONE_DOMAIN)),dev.finpipe.pipelines.generate.GenerateOps --domain=$(ONE_DOMAIN) --seed=$(SEED) --outputDir=$(DATA_DIR)/input/$(ONE_DOMAIN),dev.finpipe.pipelines.generate.GenerateChanges --domain=$(ONE_DOMAIN) --seed=$(SEED) --output=$(DATA_DIR)/input/$(ONE_DOMAIN)/batch-$(SEED).jsonl))
+generate: $(CLASSPATH_FILE) ## Generate seeded fake DOMAIN records: COUNT transactions into $(DATA_DIR)/input, DOMAIN=customers|accounts change records, or DOMAIN=app_logs|infra_metrics files with incident episodes and expected-incidents.json, into $(DATA_DIR)/input/DOMAIN (GEN_ARGS for rates)
+	$(if $(and $(COUNT),$(filter-out transactions,$(ONE_DOMAIN))),$(error COUNT is for DOMAIN=transactions; the number of $(ONE_DOMAIN) records follows GEN_ARGS: --users=N for change records, --services=N --minutes=N for operations data))
+	$(call run-stage,generate,$(GENERATOR) $(GEN_ARGS))
 
 bronze: $(CLASSPATH_FILE) ## Ingest a domain's new input files into bronze/<DOMAIN> (default transactions)
 	$(call run-stage,bronze,dev.finpipe.pipelines.bronze.BronzeFromFiles $(RUNNER_ARGS) $(STAGE_DOMAIN_ARGS) $(INPUT_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))

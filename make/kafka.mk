@@ -19,8 +19,9 @@ PARTITIONS ?= 3
 # COUNT is left undefined here, so that a default the root Makefile gives it (for generate) is not shadowed.
 RATE ?= 1000
 SEED ?= 42
-# run-producer: transactions to TOPIC, or DOMAIN=customers|accounts: that domain's change records to the topic of
-# its name (ONE_DOMAIN, from the Makefile).
+# run-producer: transactions to TOPIC, or DOMAIN=customers|accounts: that domain's change records, or
+# DOMAIN=app_logs|infra_metrics: the lines of `make generate DOMAIN=...`'s files (same SEED, same day, same GEN_ARGS
+# given as PRODUCER_ARGS), to the topic of its name (ONE_DOMAIN, from the Makefile).
 KAFKA_CONFIG ?= runners-config/$(ENV)/kafka.properties
 # In dev the broker is ours, on KAFKA_PORT; elsewhere bootstrap.servers comes from $(KAFKA_CONFIG).
 ifeq ($(ENV),dev)
@@ -59,7 +60,7 @@ kafka-topic: $(KAFKA_BROKER_CLASSPATH) ## Create TOPIC with PARTITIONS partition
 # does, so the producer's final summary (printed after it flushed and closed) still reaches $(PRODUCER).log.
 # A change-domain producer has files of its own (producer-customers.pid), so that it can run beside transactions'.
 PRODUCER = producer$(if $(filter-out transactions,$(ONE_DOMAIN)),-$(ONE_DOMAIN))
-run-producer: ## Send fake transactions to TOPIC at RATE events/s, COUNT of them or until stopped (DOMAIN=customers|accounts: their change records to the topic of that name)
+run-producer: ## Send fake transactions to TOPIC at RATE events/s, COUNT of them or until stopped (DOMAIN=customers|accounts|app_logs|infra_metrics: that domain's records to the topic of that name)
 	@test -s $(PIPELINES_CLASSPATH) || { echo "$(PIPELINES_CLASSPATH) is missing: build the pipelines first (mvn -B package -DskipTests)" >&2; exit 1; }
 	@mkdir -p $(LOG_DIR) $(PID_DIR)
 	@bash -c 'set -o pipefail; (echo $$BASHPID > $(PID_DIR)/$(PRODUCER).pid; exec java @runners-config/jvm.options \

@@ -394,7 +394,8 @@ public final class ChangeGenerator implements LineSource {
     return sb.toString();
   }
 
-  private static String render(Map<String, String> fields, @Nullable String extraField) {
+  /** A JSON object of the given fields (name to JSON token), in their order, and an extra field when not null. */
+  static String render(Map<String, String> fields, @Nullable String extraField) {
     StringBuilder sb = new StringBuilder(256).append('{');
     fields.forEach((name, token) -> {
       if (sb.length() > 1) {

@@ -68,10 +68,11 @@ public final class GenerateChanges implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (domain == GeneratedDomain.TRANSACTIONS) {
-      throw new ParameterException(spec.commandLine(), "--domain is transactions; expected "
+    if (domain != GeneratedDomain.CUSTOMERS && domain != GeneratedDomain.ACCOUNTS) {
+      throw new ParameterException(spec.commandLine(), "--domain is " + domain.id() + "; expected "
           + GeneratedDomain.ids(GeneratedDomain.CUSTOMERS, GeneratedDomain.ACCOUNTS)
-          + " (GenerateTransactions writes transactions)");
+          + (domain.isOps() ? " (GenerateOps writes app_logs and infra_metrics)"
+              : " (GenerateTransactions writes transactions)"));
     }
     if (output.isEmpty() || (!output.equals("-") && Files.isDirectory(Paths.get(output)))) {
       throw new ParameterException(spec.commandLine(),

@@ -40,5 +40,27 @@ public enum InvalidKind {
   /** A customer {@code segment} outside RETAIL, PREMIUM, SME, CORPORATE. */
   UNKNOWN_SEGMENT,
   /** A {@code customer_id} or {@code account_id} not in the {@code U-000001} / {@code ACC-000001} form. */
-  BAD_ENTITY_ID
+  BAD_ENTITY_ID,
+  /** Operations data: a {@code service} or {@code host} that is only spaces (rotating between the two). */
+  BLANK_NAME,
+  /** A log {@code level} outside DEBUG, INFO, WARN, ERROR, FATAL (lower case or a made-up one). */
+  UNKNOWN_LEVEL,
+  /** A {@code log_id} with a character outside {@code [A-Za-z0-9_-]} (a content hash's {@code ':'} among them). */
+  BAD_LOG_ID,
+  /** An {@code http_status} outside 100-599. */
+  HTTP_STATUS_OUT_OF_RANGE,
+  /** An {@code http_status} or {@code latency_ms} of the wrong JSON type: {@code "200"}, {@code 200.5}, {@code "12ms"}. */
+  MEASURE_WRONG_TYPE,
+  /** A negative {@code latency_ms}. */
+  LATENCY_NEGATIVE,
+  /** A {@code metric} outside cpu_pct, mem_pct, disk_pct, latency_p99_ms, error_rate. */
+  UNKNOWN_METRIC,
+  /** A {@code *_pct} value above 100 or below 0. */
+  PCT_OUT_OF_RANGE,
+  /** An {@code error_rate} value above 1. */
+  ERROR_RATE_OUT_OF_RANGE,
+  /** A {@code unit} that is not the metric's ({@code "percent"} for cpu_pct, {@code "s"} for latency_p99_ms). */
+  UNIT_MISMATCH,
+  /** A {@code value} beyond a double ({@code 1e400}). */
+  VALUE_TOO_LARGE
 }

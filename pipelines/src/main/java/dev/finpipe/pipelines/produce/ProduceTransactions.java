@@ -47,7 +47,9 @@ import picocli.CommandLine.Spec;
  * Sends the generator's fake transactions to a Kafka topic, keyed by account id (lines without one get a null key),
  * at {@code --rate} events/s, for {@code --count} events or until stopped; with {@code --domain=customers} or
  * {@code accounts}, that domain's change records instead ({@link dev.finpipe.pipelines.generate.ChangeGenerator}),
- * keyed by customer or account id, to the topic named after the domain. The topic is created when missing. The
+ * keyed by customer or account id, to the topic named after the domain; with {@code app_logs} or
+ * {@code infra_metrics}, the lines of {@link dev.finpipe.pipelines.generate.OpsGenerator}'s files, one file after the
+ * other, keyed by service (log lines) or host (samples). The topic is created when missing. The
  * producer is idempotent with {@code acks=all}; every refused send is counted by error and reported, and the run
  * then exits with 1. SIGTERM or Ctrl-C stops sending, flushes what is in flight, closes and prints the summary.
  *
@@ -69,10 +71,12 @@ public final class ProduceTransactions implements Callable<Integer> {
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
   @Option(names = "--domain", defaultValue = "transactions", converter = GeneratedDomain.Converter.class,
-      description = "What to send: transactions, customers or accounts (change records) (default: ${DEFAULT-VALUE}).")
+      description = "What to send: transactions, customers or accounts (change records), app_logs or infra_metrics "
+          + "(operations data with incident episodes, every file's lines in turn) (default: ${DEFAULT-VALUE}).")
   GeneratedDomain domain;
 
-  @Option(names = "--topic", description = "Topic (default: the domain's name: transactions, customers, accounts).")
+  @Option(names = "--topic", description = "Topic (default: the domain's name: transactions, customers, accounts, "
+      + "app_logs, infra_metrics).")
   @Nullable String topic;
 
   @Option(names = "--partitions", defaultValue = "3",
@@ -85,7 +89,7 @@ public final class ProduceTransactions implements Callable<Integer> {
 
   @Option(names = "--count", defaultValue = "0",
       description = "Events to send; 0 sends transactions until stopped with Ctrl-C or SIGTERM, or every change "
-          + "record of customers or accounts (default: ${DEFAULT-VALUE}).")
+          + "record of customers or accounts, or every line of app_logs or infra_metrics (default: ${DEFAULT-VALUE}).")
   long count;
 
   @Option(names = "--bootstrapServers",
@@ -135,7 +139,7 @@ public final class ProduceTransactions implements Callable<Integer> {
     err.println("ProduceTransactions: " + KafkaClientProperties.describe(connection) + ", topic " + topicName
         + (rate > 0 ? String.format(Locale.ROOT, ", %,.0f events/s", rate) : ", as fast as possible")
         + (count > 0 ? ", " + count + " events" : domain == GeneratedDomain.TRANSACTIONS ? ", until stopped"
-            : ", every " + domain.id() + " change record"));
+            : domain.isOps() ? ", every " + domain.id() + " line" : ", every " + domain.id() + " change record"));
     ensureTopic(connection, topicName);
     // Created before the clock starts, so that rates count sending only.
     KafkaProducer<String, String> producer = new KafkaProducer<>(producerProperties(connection));

@@ -143,7 +143,7 @@ final class ContractCheck {
       case BAD_TRANSACTION_ID -> "transaction_id_format";
       case EVENT_TIME_UNPARSEABLE -> "event_time_parse";
       case EVENT_TIME_FUTURE -> "event_time_not_future";
-      case UNKNOWN_SEGMENT, BAD_ENTITY_ID -> throw new IllegalArgumentException(kind + " is not a transaction kind");
+      default -> throw new IllegalArgumentException(kind + " is not a transaction kind");
     };
   }
 }

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.finpipe.pipelines.generate.ChangeGenerator;
 import dev.finpipe.pipelines.generate.GeneratedDomain;
 import dev.finpipe.pipelines.generate.GeneratorSettings;
+import dev.finpipe.pipelines.generate.OpsGenerator;
+import dev.finpipe.pipelines.generate.OpsSettings;
 import dev.finpipe.pipelines.generate.TransactionGenerator;
 import dev.finpipe.testing.LocalKafkaBroker;
 import java.io.ByteArrayOutputStream;
@@ -100,6 +102,30 @@ public class ProduceTransactionsTest {
       assertThat("some lines have no usable id", expectedByKey.get("null"), hasSize(greaterThan(0)));
       assertThat(records.stream().map(ConsumerRecord::partition).distinct().count(), greaterThan(1L));
     }
+  }
+
+  @Test
+  public void opsDomainsSendEveryFilesLinesInTurnKeyedByServiceOrHost() throws Exception {
+    for (GeneratedDomain domain : List.of(GeneratedDomain.APP_LOGS, GeneratedDomain.INFRA_METRICS)) {
+      err.reset();
+      int exit = run("--bootstrapServers=" + KAFKA.bootstrapServers(), "--domain=" + domain.id(), "--services=2",
+          "--minutes=80", "--seed=9", "--end=" + END, "--invalidRate=0.05");
+
+      assertEquals(err(), 0, exit);
+      List<String> expected = new ArrayList<>();
+      OpsGenerator.create(new OpsSettings(9, 2, 80, 2, Instant.parse(END), 0.02, 0.05, OpsSettings.DEFAULT_LATE_RATE,
+          true)).files(domain).forEach(expected::addAll);
+      assertThat(err(), allOf(containsString("topic " + domain.id() + ", as fast as possible, every " + domain.id()
+              + " line"), containsString("sent " + expected.size() + ", acked " + expected.size() + ", errors 0")));
+      List<ConsumerRecord<String, String>> records = KAFKA.readAll(domain.id());
+      assertThat(records, hasSize(expected.size()));
+      Map<String, List<String>> expectedByKey = assertSentInOrderPerKey(expected, records, domain.keyField());
+      assertThat(domain.id(), expectedByKey.get(domain == GeneratedDomain.APP_LOGS ? "payments-api"
+          : "payments-api-01"), hasSize(greaterThan(0)));
+    }
+    err.reset();
+    assertRejected("--users", "--domain=app_logs", "--users=10");
+    assertRejected("--minutes", "--domain=transactions", "--minutes=100");
   }
 
   /**
