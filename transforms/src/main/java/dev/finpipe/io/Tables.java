@@ -5,6 +5,8 @@ import static dev.finpipe.io.TableSpec.Column.optional;
 import static dev.finpipe.io.TableSpec.Column.required;
 
 import dev.finpipe.io.TableSpec.Type;
+import dev.finpipe.ops.Incident;
+import dev.finpipe.ops.OpsKpisDaily;
 import java.util.List;
 
 /**
@@ -86,11 +88,24 @@ public final class Tables {
           required("approved_count", Type.LONG),
           required("declined_count", Type.LONG));
 
+  /** Incidents per UTC date of {@code started_at}, the columns of {@link Incident}. */
+  public static final TableSpec GOLD_INCIDENTS = derived("gold/incidents", "date", Incident.class);
+
+  /** MTTD and MTTR per date and service, the columns of {@link OpsKpisDaily} but {@code date}, the partition. */
+  public static final TableSpec GOLD_OPS_KPIS_DAILY = derived("gold/ops_kpis_daily", "date", OpsKpisDaily.class);
+
   /** The transactions domain's tables and gold (every domain's: {@code dev.finpipe.domain.Domains#allTables()}). */
   public static final List<TableSpec> ALL =
       List.of(BRONZE, SILVER, QUARANTINE, GOLD_DAILY_USER_CURRENCY, GOLD_DAILY_TOP_USERS);
 
   private Tables() {}
+
+  /** A table whose columns are {@code type}'s ({@link SchemaRows}), less the partition column, which files omit. */
+  private static TableSpec derived(String path, String partitionColumn, Class<?> type) {
+    return TableSpec.of(path, partitionColumn, SchemaRows.of(type).columns().stream()
+        .filter(c -> !c.name().equals(partitionColumn))
+        .toArray(TableSpec.Column[]::new));
+  }
 
   /** {@code bronze/<domain>}: every domain's payloads as ingested, with their source coordinates. */
   public static TableSpec bronze(String domain) {

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertThrows;
 
 import dev.finpipe.io.SchemaRows;
 import dev.finpipe.io.TableSpec;
+import dev.finpipe.io.Tables;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -56,6 +57,14 @@ public class MinutePointTest {
         "date service incidents_opened incidents_resolved mttd_mean_s? mttd_median_s? mttd_p90_s? mttr_mean_s?"
             + " mttr_median_s? mttr_p90_s?",
         columns(SchemaRows.of(OpsKpisDaily.class).columns()));
+    assertEquals("gold/incidents date " + columns(SchemaRows.of(Incident.class).columns()),
+        spec(Tables.GOLD_INCIDENTS));
+    assertEquals("gold/ops_kpis_daily date service incidents_opened incidents_resolved mttd_mean_s? mttd_median_s?"
+        + " mttd_p90_s? mttr_mean_s? mttr_median_s? mttr_p90_s?", spec(Tables.GOLD_OPS_KPIS_DAILY));
+  }
+
+  private static String spec(TableSpec spec) {
+    return spec.path() + " " + spec.partitionColumn() + " " + columns(spec.columns());
   }
 
   private static String columns(List<TableSpec.Column> columns) {
