@@ -27,8 +27,6 @@ import org.joda.time.Instant;
  * over any range that starts where the series is quiet ({@link IncidentPlan}) gives the same rows.
  */
 public final class IncidentDetector {
-  private static final long MINUTE_MILLIS = 60_000L;
-
   /** Orders a service's incidents: by start, then rule name. */
   public static final Comparator<Incident> ORDER =
       Comparator.comparing(Incident::getStartedAt).thenComparing(Incident::getRule);
@@ -46,7 +44,7 @@ public final class IncidentDetector {
       if (!point.getService().equals(service)) {
         throw new IllegalArgumentException("a point of " + point.getService() + " among the minutes of " + service);
       }
-      long minute = point.getMinute().getMillis() / MINUTE_MILLIS;
+      long minute = point.getMinute().getMillis() / MinutePoint.MINUTE_MILLIS;
       if (series.put(minute, point) != null) {
         throw new IllegalArgumentException(service + " has two points at " + point.getMinute()
             + "; service_minute has one row per service and minute");
@@ -75,7 +73,7 @@ public final class IncidentDetector {
       if (value == null || value < rule.threshold()) {
         continue; // healthy: only breaching minutes move the state; gaps are measured between them
       }
-      long minute = point.getMinute().getMillis() / MINUTE_MILLIS;
+      long minute = point.getMinute().getMillis() / MinutePoint.MINUTE_MILLIS;
       if (open != null) {
         if (minute - open.lastBreach <= rule.clearMinutes()) {
           open.add(minute, value); // fewer than M healthy minutes since the last breach
@@ -145,7 +143,7 @@ public final class IncidentDetector {
     }
 
     private static Instant instant(long minute) {
-      return new Instant(minute * MINUTE_MILLIS);
+      return new Instant(minute * MinutePoint.MINUTE_MILLIS);
     }
   }
 }

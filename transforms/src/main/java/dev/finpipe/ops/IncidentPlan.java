@@ -28,8 +28,6 @@ import org.joda.time.Instant;
  * service_minute then. {@link #of} refuses stored incidents that do not match the rules as far as their rows show.
  */
 public final class IncidentPlan implements Serializable {
-  private static final long MINUTE_MILLIS = 60_000L;
-
   private final Instant defaultReadFrom;
   private final Map<String, Instant> readFrom;
   private final String replaceFromDate;
@@ -88,7 +86,7 @@ public final class IncidentPlan implements Serializable {
       checkMatchesRules(incident, byName.get(incident.getRule()));
       byService.computeIfAbsent(incident.getService(), s -> new ArrayList<>()).add(incident);
     }
-    long lookBack = (nMax - 1) * MINUTE_MILLIS;
+    long lookBack = (nMax - 1) * MinutePoint.MINUTE_MILLIS;
     Instant defaultFrom = new Instant(t0 - lookBack);
     Map<String, Instant> readFrom = new HashMap<>();
     long earliest = defaultFrom.getMillis();
@@ -171,11 +169,11 @@ public final class IncidentPlan implements Serializable {
   private static long end(Incident incident, IncidentRule rule) {
     return incident.isOpen()
         ? Long.MAX_VALUE
-        : incident.getLastBreachAt().getMillis() + rule.clearMinutes() * MINUTE_MILLIS;
+        : incident.getLastBreachAt().getMillis() + rule.clearMinutes() * MinutePoint.MINUTE_MILLIS;
   }
 
   private static void checkMatchesRules(Incident incident, IncidentRule rule) {
-    long n = (incident.getDetectedAt().getMillis() - incident.getStartedAt().getMillis()) / MINUTE_MILLIS;
+    long n = (incident.getDetectedAt().getMillis() - incident.getStartedAt().getMillis()) / MinutePoint.MINUTE_MILLIS;
     if (rule == null || !rule.appliesTo(incident.getService()) || !rule.signal().equals(incident.getSignal())
         || rule.threshold() != incident.getThreshold() || !rule.severity().equals(incident.getSeverity())
         || rule.forMinutes() != n) {

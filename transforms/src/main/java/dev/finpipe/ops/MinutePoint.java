@@ -32,7 +32,8 @@ public abstract class MinutePoint implements Serializable {
    */
   public static final List<String> SIGNALS = signals();
 
-  private static final long MINUTE_MILLIS = 60_000L;
+  /** A minute in millis: minutes are counted since the epoch in these units. */
+  static final long MINUTE_MILLIS = 60_000L;
 
   @SchemaFieldNumber("0")
   public abstract String getService();
