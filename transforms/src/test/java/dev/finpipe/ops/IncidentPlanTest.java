@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.util.SerializableUtils;
 import org.joda.time.Instant;
 import org.junit.Test;
 
@@ -105,6 +106,18 @@ public class IncidentPlanTest {
     assertEquals(2, expected.size()); // the run 23:58, 23:59, 00:00 opened the second one
     assertEquals(late, expected.get(1).getStartedAt());
     assertEquals(expected, incremental(List.of(dayOne, dayTwo), DEFAULTS));
+  }
+
+  @Test
+  public void planIsSerializableForTheStagesFilter() {
+    List<Incident> stored = incremental(List.of(series("api", Instant.parse("2026-11-20T22:00:00Z"),
+        MinutePoint.ERROR_RATIO, "9".repeat(120))), DEFAULTS);
+    IncidentPlan plan = IncidentPlan.of(Set.of("2026-11-21"), stored, DEFAULTS);
+    IncidentPlan copy = SerializableUtils.clone(plan);
+    assertEquals(plan.readFrom("api"), copy.readFrom("api"));
+    assertEquals(plan.readFrom("web"), copy.readFrom("web"));
+    assertEquals(plan.replaceFromDate(), copy.replaceFromDate());
+    assertEquals(plan.kept(), copy.kept());
   }
 
   @Test
