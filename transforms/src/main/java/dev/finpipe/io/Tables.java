@@ -5,6 +5,8 @@ import static dev.finpipe.io.TableSpec.Column.optional;
 import static dev.finpipe.io.TableSpec.Column.required;
 
 import dev.finpipe.io.TableSpec.Type;
+import dev.finpipe.ops.Incident;
+import dev.finpipe.ops.OpsKpisDaily;
 import java.util.List;
 
 /**
@@ -86,28 +88,11 @@ public final class Tables {
           required("approved_count", Type.LONG),
           required("declined_count", Type.LONG));
 
-  /**
-   * {@code gold/incidents}, as the ops contract fixes it (the incidents stage writes it; the alerts read it): one row
-   * per incident, partitioned by the UTC date of {@code started_at}.
-   */
-  public static final TableSpec GOLD_INCIDENTS =
-      TableSpec.of(
-          "gold/incidents",
-          "date",
-          required("incident_id", Type.STRING),
-          required("service", Type.STRING),
-          required("rule", Type.STRING),
-          required("severity", Type.STRING),
-          required("signal", Type.STRING),
-          required("threshold", Type.DOUBLE),
-          required("started_at", Type.TIMESTAMP),
-          required("detected_at", Type.TIMESTAMP),
-          optional("resolved_at", Type.TIMESTAMP),
-          required("last_breach_at", Type.TIMESTAMP),
-          required("breach_minutes", Type.LONG),
-          required("peak_value", Type.DOUBLE),
-          required("peak_at", Type.TIMESTAMP),
-          required("status", Type.STRING));
+  /** Incidents per UTC date of {@code started_at}, the columns of {@link Incident}. */
+  public static final TableSpec GOLD_INCIDENTS = derived("gold/incidents", "date", Incident.class);
+
+  /** MTTD and MTTR per date and service, the columns of {@link OpsKpisDaily} but {@code date}, the partition. */
+  public static final TableSpec GOLD_OPS_KPIS_DAILY = derived("gold/ops_kpis_daily", "date", OpsKpisDaily.class);
 
   /**
    * {@code ops/alerts}: the alerts' outbox and record, one row per alert (idempotency key), partitioned by the UTC
@@ -136,6 +121,13 @@ public final class Tables {
       List.of(BRONZE, SILVER, QUARANTINE, GOLD_DAILY_USER_CURRENCY, GOLD_DAILY_TOP_USERS);
 
   private Tables() {}
+
+  /** A table whose columns are {@code type}'s ({@link SchemaRows}), less the partition column, which files omit. */
+  private static TableSpec derived(String path, String partitionColumn, Class<?> type) {
+    return TableSpec.of(path, partitionColumn, SchemaRows.of(type).columns().stream()
+        .filter(c -> !c.name().equals(partitionColumn))
+        .toArray(TableSpec.Column[]::new));
+  }
 
   /** {@code bronze/<domain>}: every domain's payloads as ingested, with their source coordinates. */
   public static TableSpec bronze(String domain) {

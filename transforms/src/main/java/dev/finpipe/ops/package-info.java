@@ -1,0 +1,12 @@
+/**
+ * Operations (issue 12): incidents detected from per-minute service health and their daily KPIs.
+ * {@link dev.finpipe.ops.MinutePoint} is one service's signals in one minute (what {@code gold/service_minute}
+ * yields); {@link dev.finpipe.ops.IncidentRule}s ({@link dev.finpipe.ops.IncidentRules}: built in or from
+ * {@code runners-config/<env>/incidents.yaml}) say when a signal breaches; {@link dev.finpipe.ops.IncidentDetector}
+ * turns one service's minutes into its {@link dev.finpipe.ops.Incident}s, sequentially and as a pure function of the
+ * series, and {@link dev.finpipe.ops.DetectIncidents} runs it per service in a pipeline;
+ * {@link dev.finpipe.ops.IncidentPlan} says what an incremental run must re-read and replace so that it equals a full
+ * recompute; {@link dev.finpipe.ops.OpsKpis} and {@link dev.finpipe.ops.ComputeOpsKpis} give MTTD and MTTR per
+ * service and day ({@link dev.finpipe.ops.OpsKpisDaily}).
+ */
+package dev.finpipe.ops;
