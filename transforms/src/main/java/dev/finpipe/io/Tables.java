@@ -5,6 +5,7 @@ import static dev.finpipe.io.TableSpec.Column.optional;
 import static dev.finpipe.io.TableSpec.Column.required;
 
 import dev.finpipe.io.TableSpec.Type;
+import dev.finpipe.ops.ServiceMinuteRows;
 import java.util.List;
 
 /**
@@ -85,6 +86,9 @@ public final class Tables {
           decimal("total_amount", TOTAL_PRECISION, AMOUNT_SCALE),
           required("approved_count", Type.LONG),
           required("declined_count", Type.LONG));
+
+  /** Per service and UTC minute: log counts per level, error ratio, latency percentiles, metrics' statistics. */
+  public static final TableSpec GOLD_SERVICE_MINUTE = ServiceMinuteRows.SPEC;
 
   /** The transactions domain's tables and gold (every domain's: {@code dev.finpipe.domain.Domains#allTables()}). */
   public static final List<TableSpec> ALL =
