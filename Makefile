@@ -54,7 +54,7 @@ INPUT_ARGS = $(if $(INPUT),--input='$(INPUT)')
 run-stage = mkdir -p $(LOG_DIR) && echo "[$$(date -u +%FT%TZ)] make $(1) ENV=$(ENV) RUNNER=$(RUNNER)" >> $(LOG_DIR)/$(1).log && \
 	$(JAVA) $(2) 2>&1 | tee -a $(LOG_DIR)/$(1).log
 
-.PHONY: help build test demo demo-files generate bronze silver gold gold-rebuild medallion alerts vacuum reset clean-logs bench bench-incremental summary
+.PHONY: help build test demo demo-files generate bronze silver gold gold-rebuild ops-gold ops-gold-rebuild medallion alerts vacuum reset clean-logs bench bench-incremental summary
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -92,10 +92,16 @@ gold: $(CLASSPATH_FILE) ## Merge the silver versions committed since gold last r
 gold-rebuild: $(CLASSPATH_FILE) ## Recompute every gold date from all of silver
 	$(call run-stage,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) --rebuild $(ARGS))
 
+ops-gold: $(CLASSPATH_FILE) ## Merge the silver app_logs and infra_metrics versions since the ops gold last ran into gold/service_minute
+	$(call run-stage,gold-ops,dev.finpipe.pipelines.ops.OpsToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+
+ops-gold-rebuild: $(CLASSPATH_FILE) ## Recompute every gold/service_minute date from all of the ops silver
+	$(call run-stage,gold-ops,dev.finpipe.pipelines.ops.OpsToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) --rebuild $(ARGS))
+
 # Bronze's source options; the STREAM_* settings (broker, topic, client config) come from make/streaming.mk.
 BRONZE_SOURCE_ARGS = $(if $(filter kafka,$(SOURCE)),--source=KAFKA $(STREAM_KAFKA_ARGS),$(INPUT_ARGS))
 
-medallion: $(CLASSPATH_FILE) ## Every DOMAIN's bronze (files, or SOURCE=kafka: its topic up to now) and silver, then gold
+medallion: $(CLASSPATH_FILE) ## Every DOMAIN's bronze (files, or SOURCE=kafka: its topic up to now) and silver, then gold (and ops gold)
 	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(MEDALLION_DOMAIN_ARGS) $(BRONZE_SOURCE_ARGS) $(ALERTS_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
 # The alerts' settings: present, `make medallion` and `make stream` raise and deliver alerts after each tick.

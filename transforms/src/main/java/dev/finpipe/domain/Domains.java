@@ -79,9 +79,12 @@ public final class Domains {
 
   private static final List<Domain<?>> ALL = List.of(CUSTOMERS, ACCOUNTS, TRANSACTIONS, APP_LOGS, INFRA_METRICS);
 
-  /** The gold tables: the transactions domain's, and daily_segment_volume, which joins customers and accounts. */
-  public static final List<TableSpec> GOLD =
-      List.of(Tables.GOLD_DAILY_USER_CURRENCY, Tables.GOLD_DAILY_TOP_USERS, Tables.GOLD_DAILY_SEGMENT_VOLUME);
+  /**
+   * The gold tables: the transactions domain's, daily_segment_volume, which joins customers and accounts, and
+   * service_minute, of the operations domains.
+   */
+  public static final List<TableSpec> GOLD = List.of(Tables.GOLD_DAILY_USER_CURRENCY, Tables.GOLD_DAILY_TOP_USERS,
+      Tables.GOLD_DAILY_SEGMENT_VOLUME, Tables.GOLD_SERVICE_MINUTE);
 
   private Domains() {}
 

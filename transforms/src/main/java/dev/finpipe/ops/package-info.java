@@ -8,5 +8,9 @@
  * {@link dev.finpipe.ops.IncidentPlan} says what an incremental run must re-read and replace so that it equals a full
  * recompute; {@link dev.finpipe.ops.OpsKpis} and {@link dev.finpipe.ops.ComputeOpsKpis} give MTTD and MTTR per
  * service and day ({@link dev.finpipe.ops.OpsKpisDaily}).
+ * {@link dev.finpipe.ops.AggregateServiceMinute} turns silver log lines and metric samples
+ * into one {@link dev.finpipe.ops.ServiceMinute} per service and UTC minute (counts per level, error ratio, latency
+ * percentiles from a mergeable {@link dev.finpipe.ops.LatencySketch}, each metric's count, sum, min, average and
+ * max), mergeable into the rows of earlier batches; {@link dev.finpipe.ops.ServiceMinuteRows} is the table's format.
  */
 package dev.finpipe.ops;

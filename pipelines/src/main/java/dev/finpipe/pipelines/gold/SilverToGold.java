@@ -29,7 +29,9 @@ import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.HistoryFiles;
+import dev.finpipe.pipelines.common.IncrementalInputs;
 import dev.finpipe.pipelines.common.PipelineRuns;
+import dev.finpipe.pipelines.common.RebuildOptions;
 import dev.finpipe.pipelines.common.RunOptions;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.StageMain;
@@ -44,7 +46,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -91,14 +92,7 @@ public final class SilverToGold {
   public static final String REBUILD_APP_ID = "finpipe-gold-rebuild";
 
   /** Options of the gold stage. */
-  public interface Options extends WarehouseOptions, GoldOptions, RunOptions, ContinuousOptions {
-    @Description("Recompute every date of gold from all of silver (make gold-rebuild) instead of merging the silver "
-        + "versions committed since gold last ran into gold.")
-    @Default.Boolean(false)
-    boolean getRebuild();
-
-    void setRebuild(boolean rebuild);
-
+  public interface Options extends WarehouseOptions, GoldOptions, RunOptions, ContinuousOptions, RebuildOptions {
     @Description("Actions of daily_segment_volume's referential rules, rule=ACTION,...: account_known (the "
         + "transaction's account has a version valid at its event time) and customer_known (so has that account's "
         + "customer). WARN (the default) counts and aggregates the transaction under UNKNOWN, DROP counts and leaves it "
@@ -245,12 +239,13 @@ public final class SilverToGold {
     report.note("gold rules: " + EnrichPointInTime.describe(ruleActions));
     boolean dailyBehind = options.getRebuild() || consumed < silverVersion;
     boolean segmentBehind = options.getRebuild() || segmentConsumed < silverVersion;
-    // Incremental: the silver files added since gold's version and the gold rows of the dates they touch. Gold at
-    // version `consumed` aggregates all of silver up to it, and silver only ever appends, so merging the two is the
-    // aggregate of all of silver now.
-    List<DataFile> silverInput = dailyBehind ? silverFiles(silver, consumed, silverVersion, options) : List.of();
-    Set<String> touchedDates = datesOf(silverInput);
-    Map<String, List<String>> goldFilesByDate = dailyBehind ? goldFilesOf(gold, touchedDates, options) : Map.of();
+    // Incremental: the silver files added since gold's version and the gold rows of the dates they touch.
+    boolean rebuild = options.getRebuild();
+    List<DataFile> silverInput =
+        dailyBehind ? IncrementalInputs.sourceFiles(silver, consumed, silverVersion, rebuild) : List.of();
+    Set<String> touchedDates = IncrementalInputs.datesOf(silverInput);
+    Map<String, List<String>> goldFilesByDate =
+        dailyBehind ? IncrementalInputs.goldFilesOf(gold, touchedDates, rebuild) : Map.of();
     Plan plan = new Plan(silverInput.stream().map(silver::absolutePath).collect(Collectors.toList()), goldFilesByDate);
     if (dailyBehind) {
       report
@@ -263,10 +258,12 @@ public final class SilverToGold {
     }
 
     List<DataFile> segmentInput = !segmentBehind ? List.of()
-        : segmentConsumed == consumed ? silverInput : silverFiles(silver, segmentConsumed, silverVersion, options);
-    Set<String> segmentDates = datesOf(segmentInput);
+        : segmentConsumed == consumed ? silverInput
+        : IncrementalInputs.sourceFiles(silver, segmentConsumed, silverVersion, rebuild);
+    Set<String> segmentDates = IncrementalInputs.datesOf(segmentInput);
     SegmentPlan segmentPlan = segmentBehind
-        ? segmentPlan(warehouse, silver, segmentInput, goldFilesOf(segmentGold, segmentDates, options), ruleActions,
+        ? segmentPlan(warehouse, silver, segmentInput, IncrementalInputs.goldFilesOf(segmentGold, segmentDates, rebuild),
+            ruleActions,
             options.getRebuild())
         : null;
     if (segmentBehind) {
@@ -326,41 +323,6 @@ public final class SilverToGold {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--goldRuleActions=" + spec + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The silver files a run aggregates: all of them for a rebuild or a table's first run (a table added to an older
-   * warehouse starts from silver's live files, not from a log whose early files may be vacuumed), else those added
-   * after {@code consumed}.
-   */
-  private static List<DataFile> silverFiles(DeltaTable silver, long consumed, long silverVersion, Options options) {
-    return options.getRebuild() || consumed < 0
-        ? silver.liveFiles(null)
-        : silver.filesAddedBetween(consumed, silverVersion);
-  }
-
-  private static Set<String> datesOf(List<DataFile> silverFiles) {
-    return silverFiles.stream().map(DataFile::partitionValue).collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  /**
-   * The live files of a gold table on {@code dates}, by date, to merge into; none for a rebuild, which instead adds
-   * the table's other dates to {@code dates} (a date silver no longer has empties).
-   */
-  private static Map<String, List<String>> goldFilesOf(DeltaTable table, Set<String> dates, Options options) {
-    Map<String, List<String>> filesByDate = new TreeMap<>();
-    if (options.getRebuild()) {
-      if (table.exists()) {
-        table.liveFiles(null).forEach(f -> dates.add(f.partitionValue()));
-      }
-      return filesByDate;
-    }
-    if (table.exists()) {
-      for (DataFile file : table.liveFiles(dates)) {
-        filesByDate.computeIfAbsent(file.partitionValue(), d -> new ArrayList<>()).add(table.absolutePath(file));
-      }
-    }
-    return filesByDate;
   }
 
   /**

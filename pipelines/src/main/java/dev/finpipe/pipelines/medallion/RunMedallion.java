@@ -9,6 +9,7 @@ import dev.finpipe.pipelines.common.StageMain;
 import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.common.Warehouses;
 import dev.finpipe.pipelines.gold.SilverToGold;
+import dev.finpipe.pipelines.ops.OpsToGold;
 import dev.finpipe.pipelines.maintenance.AutoCompact;
 import dev.finpipe.pipelines.ops.AlertOptions;
 import dev.finpipe.pipelines.ops.RaiseAlerts;
@@ -42,7 +43,8 @@ public final class RunMedallion {
 
   /** Every stage's options. */
   public interface Options
-      extends BronzeFromFiles.Options, BronzeFromKafka.Options, BronzeToSilver.Options, SilverToGold.Options, AlertOptions {
+      extends BronzeFromFiles.Options, BronzeFromKafka.Options, BronzeToSilver.Options, SilverToGold.Options,
+      OpsToGold.Options, AlertOptions {
     @Description("Bronze's source: FILES (--input) or KAFKA (--topic, --kafkaConfig, --bootstrapServers), read up to "
         + "the end offsets seen at the start.")
     @Default.Enum("FILES")
@@ -70,7 +72,8 @@ public final class RunMedallion {
   }
 
   /**
-   * Bronze then silver of each domain, in dependency order, then gold when transactions ran; each report is printed
+   * Bronze then silver of each domain, in dependency order, then gold when transactions ran and
+   * the ops gold when app_logs or infra_metrics ran; each report is printed
    * as soon as its stage is done.
    */
   public static List<RunReport> run(Options options) {
@@ -84,6 +87,9 @@ public final class RunMedallion {
     }
     if (domains.stream().anyMatch(d -> d.domain() == Domains.TRANSACTIONS)) {
       reports.add(printed(SilverToGold.run(options)));
+    }
+    if (domains.stream().anyMatch(d -> d.domain() == Domains.APP_LOGS || d.domain() == Domains.INFRA_METRICS)) {
+      reports.add(printed(OpsToGold.run(options)));
     }
     return reports;
   }
