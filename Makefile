@@ -92,17 +92,21 @@ gold: $(CLASSPATH_FILE) ## Merge the silver versions committed since gold last r
 gold-rebuild: $(CLASSPATH_FILE) ## Recompute every gold date from all of silver
 	$(call run-stage,gold,dev.finpipe.pipelines.gold.SilverToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) --rebuild $(ARGS))
 
-ops-gold: $(CLASSPATH_FILE) ## Merge the silver app_logs and infra_metrics versions since the ops gold last ran into gold/service_minute
-	$(call run-stage,gold-ops,dev.finpipe.pipelines.ops.OpsToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+# The incident rules of the environment (README "Incidents and KPIs"); absent: the built-in rules.
+INCIDENT_RULES ?= runners-config/$(ENV)/incidents.yaml
+INCIDENT_ARGS = $(if $(wildcard $(INCIDENT_RULES)),--incidentRules=$(INCIDENT_RULES))
 
-ops-gold-rebuild: $(CLASSPATH_FILE) ## Recompute every gold/service_minute date from all of the ops silver
-	$(call run-stage,gold-ops,dev.finpipe.pipelines.ops.OpsToGold $(RUNNER_ARGS) --warehouse=$(WAREHOUSE) --rebuild $(ARGS))
+ops-gold: $(CLASSPATH_FILE) ## Merge the ops silver versions since the ops gold last ran into gold/service_minute, then its incidents and KPIs
+	$(call run-stage,gold-ops,dev.finpipe.pipelines.ops.OpsToGold $(RUNNER_ARGS) $(INCIDENT_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+
+ops-gold-rebuild: $(CLASSPATH_FILE) ## Recompute gold/service_minute, gold/incidents and gold/ops_kpis_daily from all of the ops silver (after a rule change)
+	$(call run-stage,gold-ops,dev.finpipe.pipelines.ops.OpsToGold $(RUNNER_ARGS) $(INCIDENT_ARGS) --warehouse=$(WAREHOUSE) --rebuild $(ARGS))
 
 # Bronze's source options; the STREAM_* settings (broker, topic, client config) come from make/streaming.mk.
 BRONZE_SOURCE_ARGS = $(if $(filter kafka,$(SOURCE)),--source=KAFKA $(STREAM_KAFKA_ARGS),$(INPUT_ARGS))
 
 medallion: $(CLASSPATH_FILE) ## Every DOMAIN's bronze (files, or SOURCE=kafka: its topic up to now) and silver, then gold (and ops gold)
-	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(MEDALLION_DOMAIN_ARGS) $(BRONZE_SOURCE_ARGS) $(ALERTS_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
+	$(call run-stage,medallion,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(MEDALLION_DOMAIN_ARGS) $(BRONZE_SOURCE_ARGS) $(ALERTS_ARGS) $(INCIDENT_ARGS) --warehouse=$(WAREHOUSE) $(ARGS))
 
 # The alerts' settings: present, `make medallion` and `make stream` raise and deliver alerts after each tick.
 ALERTS_FILE ?= runners-config/$(ENV)/alerts.yaml

@@ -31,7 +31,7 @@ STREAM_KAFKA_ARGS = --kafkaConfig=$(STREAM_KAFKA_CONFIG) $(if $(STREAM_TOPIC),--
 
 stream: $(CLASSPATH_FILE) ## Kafka -> bronze -> silver -> gold every TRIGGER in one process and Spark context, until stopped
 	$(call run-recorded,stream,dev.finpipe.pipelines.medallion.RunMedallion $(RUNNER_ARGS) $(MEDALLION_DOMAIN_ARGS) --source=KAFKA --continuous \
-	  --triggerInterval=$(TRIGGER) $(STREAM_KAFKA_ARGS) $(call metrics-flag,$(STREAM_METRICS_PORT)) $(ALERTS_ARGS) \
+	  --triggerInterval=$(TRIGGER) $(STREAM_KAFKA_ARGS) $(call metrics-flag,$(STREAM_METRICS_PORT)) $(ALERTS_ARGS) $(INCIDENT_ARGS) \
 	  --warehouse=$(WAREHOUSE) $(ARGS))
 
 stream-bronze: $(CLASSPATH_FILE) ## Kafka -> bronze every TRIGGER (10s) until stopped, offsets committed with the data

@@ -84,7 +84,10 @@ public final class Domains {
    * service_minute, of the operations domains.
    */
   public static final List<TableSpec> GOLD = List.of(Tables.GOLD_DAILY_USER_CURRENCY, Tables.GOLD_DAILY_TOP_USERS,
-      Tables.GOLD_DAILY_SEGMENT_VOLUME, Tables.GOLD_SERVICE_MINUTE);
+      Tables.GOLD_DAILY_SEGMENT_VOLUME, Tables.GOLD_SERVICE_MINUTE, Tables.GOLD_INCIDENTS, Tables.GOLD_OPS_KPIS_DAILY);
+
+  /** The operations tables that are no domain's and not gold: the alerts' outbox and record. */
+  public static final List<TableSpec> OPS = List.of(Tables.OPS_ALERTS);
 
   private Domains() {}
 
@@ -116,11 +119,12 @@ public final class Domains {
     return ALL.stream().filter(d -> named.contains(d.name())).collect(Collectors.toList());
   }
 
-  /** Every table of the lakehouse: each domain's (in dependency order), then gold. */
+  /** Every table of the lakehouse: each domain's (in dependency order), then gold, then ops. */
   public static List<TableSpec> allTables() {
     List<TableSpec> tables = new ArrayList<>();
     ALL.forEach(d -> tables.addAll(d.tables()));
     tables.addAll(GOLD);
+    tables.addAll(OPS);
     return tables;
   }
 

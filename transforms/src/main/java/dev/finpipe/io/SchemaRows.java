@@ -80,12 +80,16 @@ public final class SchemaRows<T> implements java.io.Serializable {
     return columns;
   }
 
-  /** Puts {@code record}'s values into {@code row}'s columns (which must include {@link #columns()}). */
+  /**
+   * Puts {@code record}'s values into {@code row}'s columns: every one of {@link #columns()} that {@code row}'s schema
+   * has (a table partitioned by one of them keeps it in the file's directory, not in the file).
+   */
   public void put(T record, GenericData.Record row) {
     Row values = toRow().apply(record);
     for (Schema.Field field : schema().getFields()) {
       Object value = values.getValue(field.getName());
-      if (field.getName().equals(PAYLOAD)) {
+      if (field.getName().equals(PAYLOAD)
+          || (!field.getName().equals(SOURCE_REF) && row.getSchema().getField(columnName(field.getName())) == null)) {
         continue;
       }
       if (field.getName().equals(SOURCE_REF)) {
@@ -101,6 +105,14 @@ public final class SchemaRows<T> implements java.io.Serializable {
 
   /** The record {@code row} holds; its payload is null. */
   public T get(GenericRecord row) {
+    return get(row, null, null);
+  }
+
+  /**
+   * The record {@code row} holds, with {@code partitionValue} for the column {@code partitionColumn}, which files of a
+   * table partitioned by it do not hold.
+   */
+  public T get(GenericRecord row, @Nullable String partitionColumn, @Nullable String partitionValue) {
     Row.Builder values = Row.withSchema(schema());
     for (Schema.Field field : schema().getFields()) {
       if (field.getName().equals(PAYLOAD)) {
@@ -112,6 +124,8 @@ public final class SchemaRows<T> implements java.io.Serializable {
             .withFieldValue("partition", ref.getPartition())
             .withFieldValue("offset", ref.getOffset())
             .build());
+      } else if (columnName(field.getName()).equals(partitionColumn)) {
+        values.addValue(partitionValue);
       } else {
         values.addValue(value(field, row.get(columnName(field.getName()))));
       }

@@ -90,10 +90,16 @@ public final class Tables {
           required("declined_count", Type.LONG));
 
   /** Incidents per UTC date of {@code started_at}, the columns of {@link Incident}. */
-  public static final TableSpec GOLD_INCIDENTS = derived("gold/incidents", "date", Incident.class);
+  public static final DerivedRows<Incident> INCIDENT_ROWS =
+      DerivedRows.of("gold/incidents", "date", Incident.class, Incident::date);
+
+  public static final TableSpec GOLD_INCIDENTS = INCIDENT_ROWS.spec();
 
   /** MTTD and MTTR per date and service, the columns of {@link OpsKpisDaily} but {@code date}, the partition. */
-  public static final TableSpec GOLD_OPS_KPIS_DAILY = derived("gold/ops_kpis_daily", "date", OpsKpisDaily.class);
+  public static final DerivedRows<OpsKpisDaily> OPS_KPI_ROWS =
+      DerivedRows.of("gold/ops_kpis_daily", "date", OpsKpisDaily.class, OpsKpisDaily::getDate);
+
+  public static final TableSpec GOLD_OPS_KPIS_DAILY = OPS_KPI_ROWS.spec();
 
   /**
    * {@code ops/alerts}: the alerts' outbox and record, one row per alert (idempotency key), partitioned by the UTC
@@ -124,13 +130,6 @@ public final class Tables {
       List.of(BRONZE, SILVER, QUARANTINE, GOLD_DAILY_USER_CURRENCY, GOLD_DAILY_TOP_USERS);
 
   private Tables() {}
-
-  /** A table whose columns are {@code type}'s ({@link SchemaRows}), less the partition column, which files omit. */
-  private static TableSpec derived(String path, String partitionColumn, Class<?> type) {
-    return TableSpec.of(path, partitionColumn, SchemaRows.of(type).columns().stream()
-        .filter(c -> !c.name().equals(partitionColumn))
-        .toArray(TableSpec.Column[]::new));
-  }
 
   /** {@code bronze/<domain>}: every domain's payloads as ingested, with their source coordinates. */
   public static TableSpec bronze(String domain) {

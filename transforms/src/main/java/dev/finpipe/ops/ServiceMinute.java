@@ -189,6 +189,11 @@ public abstract class ServiceMinute implements Serializable {
     }
   }
 
+  /** This minute's signals as incident detection reads them. */
+  public MinutePoint toPoint() {
+    return MinutePoint.of(getService(), getMinute(), signals());
+  }
+
   /**
    * The minute's signals (the ops contract's names), only those with a value: {@code error_ratio},
    * {@code log_latency_p99_ms}, and {@code <metric>_avg}, {@code <metric>_max} of each metric sampled.

@@ -64,7 +64,7 @@ public final class GenerateOps implements Callable<Integer> {
   }
 
   /** Runs the command line with {@code err} as stderr; returns the exit code. */
-  static int execute(PrintStream err, String... args) {
+  public static int execute(PrintStream err, String... args) {
     return CommandLines.execute(new GenerateOps(err), err, args);
   }
 
