@@ -382,10 +382,71 @@ public class DashboardApiTest {
   }
 
   @Test
-  public void opsSaysThereAreNoOpsTables() {
+  public void opsSaysWhichOpsTablesAreNotThereYet() {
     JsonNode o = ok("/api/ops");
-    assertEquals(0, o.get("tables").size());
-    assertThat(o.get("message").asText(), startsWith("No ops tables in this warehouse yet"));
+    assertThat(o.get("incidentsMessage").asText(), startsWith("No gold/incidents yet"));
+    assertThat(o.get("alertsMessage").asText(), startsWith("No ops/alerts yet"));
+    for (String list : List.of("incidents", "open", "kpis", "alerts", "services")) {
+      assertEquals(list, 0, o.get(list).size());
+    }
+  }
+
+  @Test
+  public void opsShowsTheIncidentsKpisAndAlertsTheTablesHold() {
+    OpsWarehouse ops = OpsWarehouse.get();
+    try (DashboardServer s = start(ops.warehouse)) {
+      JsonNode o = Http.get(s.url(), "/api/ops").json();
+      assertTrue(o.get("incidentsMessage").isNull());
+      assertTrue(o.get("alertsMessage").isNull());
+      Map<String, String> expected = new TreeMap<>();
+      for (GenericRecord r : ops.rows(Tables.GOLD_INCIDENTS)) {
+        expected.put(r.get("incident_id").toString(), r.get("status") + " " + r.get("rule") + " "
+            + micros(r.get("started_at")) + " " + (r.get("resolved_at") == null ? "-" : micros(r.get("resolved_at"))));
+      }
+      assertThat("the episodes gave incidents", expected.size(), greaterThan(2));
+      Map<String, String> shown = new TreeMap<>();
+      o.get("incidents").forEach(r -> shown.put(r.get("incident_id").asText(), r.get("status").asText() + " "
+          + r.get("rule").asText() + " " + r.get("started_at").asText() + " "
+          + (r.get("resolved_at").isNull() ? "-" : r.get("resolved_at").asText())));
+      assertEquals(expected, shown);
+      long open = expected.values().stream().filter(v -> v.startsWith("OPEN ")).count();
+      assertThat("one episode is still open", open, greaterThan(0L));
+      assertEquals(open, o.get("open").size());
+
+      Map<String, String> kpis = new TreeMap<>();
+      for (GenericRecord r : ops.rows(Tables.GOLD_OPS_KPIS_DAILY)) {
+        kpis.put(r.get("service") + " " + r.get("incidents_opened"), r.get("incidents_resolved") + " "
+            + r.get("mttd_median_s") + " " + r.get("mttr_p90_s"));
+      }
+      Map<String, String> kpisShown = new TreeMap<>();
+      o.get("kpis").forEach(r -> kpisShown.put(r.get("service").asText() + " " + r.get("incidents_opened").asLong(),
+          r.get("incidents_resolved").asLong() + " " + r.get("mttd_median_s").asDouble() + " "
+          + (r.get("mttr_p90_s").isNull() ? "null" : Double.toString(r.get("mttr_p90_s").asDouble()))));
+      assertEquals(kpis, kpisShown);
+
+      // Every incident was alerted once when opened, and once more when it resolved; all delivered.
+      Map<String, String> alerts = new TreeMap<>();
+      o.get("alerts").forEach(a -> alerts.put(a.get("alert_key").asText(), a.get("status").asText()));
+      Map<String, String> expectedAlerts = new TreeMap<>();
+      expected.forEach((id, v) -> {
+        expectedAlerts.put("incident_opened|" + id, "DELIVERED");
+        if (v.startsWith("RESOLVED ")) {
+          expectedAlerts.put("incident_resolved|" + id, "DELIVERED");
+        }
+      });
+      assertEquals(expectedAlerts, alerts);
+
+      String service = o.get("services").get(0).asText();
+      JsonNode one = Http.get(s.url(), "/api/ops?service=" + service).json();
+      stream(one.get("incidents")).forEach(r -> assertEquals(service, r.get("service").asText()));
+      assertEquals(expected.keySet().stream().filter(id -> id.startsWith(service + "|")).count(),
+          one.get("incidents").size());
+      assertEquals(400, Http.get(s.url(), "/api/ops?service=..%2Fetc").status());
+    }
+  }
+
+  private static String micros(Object value) {
+    return java.time.Instant.EPOCH.plus((Long) value, java.time.temporal.ChronoUnit.MICROS).toString();
   }
 
   @Test

@@ -270,10 +270,36 @@ public class DashboardBrowserTest {
   }
 
   @Test
-  public void opsPageSaysThereAreNoOpsTables() throws IOException {
+  public void opsPageSaysWhichOpsTablesAreNotThereYet() {
     open("ops", "#ops-message");
-    assertThat(text("#ops-message"), containsString("No ops tables in this warehouse yet"));
-    screenshot("ops");
+    assertThat(text("#ops-message"), containsString("No gold/incidents yet"));
+    assertThat(text("#alerts-message"), containsString("No ops/alerts yet"));
+  }
+
+  @Test
+  public void opsPageShowsIncidentsKpisAndAlerts() throws IOException {
+    OpsWarehouse ops = OpsWarehouse.get();
+    try (DashboardServer opsServer = DashboardServer.start(WarehouseView.at(ops.warehouse),
+        new DashboardServer.Settings("127.0.0.1", 0, DashboardApiTest.BEHIND_AFTER, Duration.ofMillis(500)),
+        Clock.systemUTC())) {
+      driver.manage().window().setSize(new Dimension(1400, 1200));
+      driver.get(opsServer.url() + "ops");
+      waitFor("#incidents-table tbody tr");
+      List<org.apache.avro.generic.GenericRecord> incidents = ops.rows(Tables.GOLD_INCIDENTS);
+      long open = incidents.stream().filter(r -> r.get("status").toString().equals("OPEN")).count();
+      assertEquals(incidents.size(), driver.findElements(By.cssSelector("#incidents-table tbody tr")).size());
+      assertEquals(open, driver.findElements(By.cssSelector("#open-incidents tbody tr")).size());
+      assertEquals(open, number(text("#kpi-open-incidents")));
+      assertEquals(incidents.size(), number(text("#kpi-incidents")));
+      assertEquals(ops.rows(Tables.OPS_ALERTS).size(), driver.findElements(By.cssSelector("#alerts-table tbody tr")).size());
+      assertEquals(ops.rows(Tables.OPS_ALERTS).size(), number(text("#kpi-alerts-delivered")));
+      assertEquals(ops.rows(Tables.GOLD_OPS_KPIS_DAILY).size(),
+          driver.findElements(By.cssSelector("#kpi-table tbody tr")).size());
+      // One bar per incident on the timeline (axes and grid are paths too), and the KPI lines drew.
+      assertThat(svgPaths("chart-incidents"), greaterThanOrEqualTo(incidents.size()));
+      assertThat(svgPaths("chart-kpis"), greaterThan(0));
+      screenshot("ops");
+    }
   }
 
   @Test
