@@ -291,6 +291,7 @@ async function health() {
 }
 
 // ---------------------------------------------------------------- Operations
+function peak(v) { return v === null || v === undefined ? '–' : Number(v.toPrecision(4)).toString(); }
 function minutes(seconds) { return seconds === null || seconds === undefined ? '–' : (seconds / 60).toFixed(1) + ' min'; }
 
 async function ops() {
@@ -315,7 +316,7 @@ async function ops() {
         { key: 'severity', label: 'Severity' }, { key: 'started_at', label: 'Started', render: r => time(r.started_at) },
         { key: 'detected_at', label: 'Detected', render: r => time(r.detected_at) },
         { key: 'last_breach_at', label: 'Last breach', render: r => time(r.last_breach_at) },
-        { key: 'peak_value', label: 'Peak', num: true }], o.open, 'No open incident.')));
+        { key: 'peak_value', label: 'Peak', num: true, render: r => peak(r.peak_value) }], o.open, 'No open incident.')));
     nodes.push(half(card('MTTD and MTTR per day' + (state.opsService ? ' (' + state.opsService + ')' : ''),
       'gold/ops_kpis_daily: median and p90 in minutes (with all services: the worst service of each day); MTTD over the '
         + 'incidents detected that day, MTTR over those resolved',
@@ -333,7 +334,8 @@ async function ops() {
       { key: 'detected_at', label: 'Detected', render: r => time(r.detected_at) },
       { key: 'resolved_at', label: 'Resolved', render: r => time(r.resolved_at) },
       { key: 'breach_minutes', label: 'Breach min', num: true },
-      { key: 'peak_value', label: 'Peak', num: true }, { key: 'signal', label: 'Signal' }], o.incidents))));
+      { key: 'peak_value', label: 'Peak', num: true, render: r => peak(r.peak_value) }, { key: 'signal', label: 'Signal' }],
+      o.incidents))));
   }
   nodes.push(card('Alerts (newest first)', 'ops/alerts: each alert once by its idempotency key; PENDING and FAILED are '
     + 'delivered again by the next run', o.alertsMessage ? el('div', { class: 'empty', id: 'alerts-message' }, o.alertsMessage)
