@@ -2,8 +2,10 @@
 # `make demo`: the medallion through Kafka, on a broker of its own (a free loopback port, or DEMO_KAFKA_PORT; data and
 # logs under DEMO_DIR), which is stopped at the end, also when a step fails or on Ctrl-C:
 #   1. customers' and accounts' change records (out of order, duplicated, some invalid) and three days of transactions
-#      with duplicates, invalid and out-of-order records -> a topic per domain -> bronze and silver of each domain
-#      (customers and accounts with their history), gold;
+#      with duplicates, invalid and out-of-order records, and yesterday's last 100 minutes of two services' application
+#      logs and infrastructure metrics with scripted incident episodes -> a topic per domain -> bronze and silver of
+#      each domain (customers and accounts with their history), gold, and the ops gold (service_minute, incidents,
+#      MTTD/MTTR);
 #   2. one more day of transactions, with late events as well -> bronze, silver (late ones to quarantine), gold;
 #   3. the stages again: no new offsets in any topic, nothing is committed (exactly once);
 # then `make summary` of the demo warehouse. `make demo` builds both classpaths first and passes ENV, RUNNER and
@@ -29,9 +31,8 @@ demo_make() {
 # The demo's population: the customers and accounts the transactions of both rounds reference.
 USERS=500
 
-# The domains the demo produces (the generators write no operations data, app_logs or infra_metrics, whose topics
-# would not exist): the medallion runs these only.
-DEMO_DOMAINS=customers,accounts,transactions
+# The domains the demo produces: all five.
+DEMO_DOMAINS=customers,accounts,transactions,app_logs,infra_metrics
 
 # count seed generator-flags...: transactions, unthrottled into their topic (created with 3 partitions on first use).
 produce() {
@@ -42,6 +43,11 @@ produce() {
 # domain seed generator-flags...: every change record of the domain's entities into its topic.
 produce_changes() {
   demo_make run-producer DOMAIN="$1" SEED="$2" RATE=0 PARTITIONS=3 PRODUCER_ARGS="--users=$USERS ${*:3}"
+}
+
+# domain: the operations records of two services, with their incident episodes (GenerateOps), into its topic.
+produce_ops() {
+  demo_make run-producer DOMAIN="$1" SEED=7 RATE=0 PARTITIONS=3 PRODUCER_ARGS="--services=2 --minutes=100 --batches=2"
 }
 
 stop_broker() {
@@ -58,10 +64,13 @@ trap stop_broker EXIT
 trap 'exit 130' INT TERM HUP
 demo_make kafka-up
 
-echo "== Round 1: customers and accounts (change records), 3 days of transactions, each through its topic"
+echo "== Round 1: customers and accounts (change records), 3 days of transactions, application logs and"
+echo "   infrastructure metrics with incident episodes, each through its topic"
 produce_changes customers 1 --days=3 --duplicateRate=0.05 --invalidRate=0.05
 produce_changes accounts 1 --days=3 --duplicateRate=0.05 --invalidRate=0.05
 produce 3000 1 --days=3 --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0 --outOfOrderRate=0.05
+produce_ops app_logs
+produce_ops infra_metrics
 demo_make medallion SOURCE=kafka DOMAINS="$DEMO_DOMAINS"
 echo "== Round 2: one more day, with late events (older than silver's watermark minus the 2-day allowed lateness)"
 produce 1000 2 --days=1 --duplicateRate=0.05 --invalidRate=0.05 --lateRate=0.05 --outOfOrderRate=0.05
