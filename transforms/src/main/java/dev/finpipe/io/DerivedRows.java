@@ -42,6 +42,11 @@ public final class DerivedRows<T> extends TableFormat<T> {
     return r;
   }
 
+  /** How a row becomes its record, for a table whose partition value the record derives (no column of it holds it). */
+  public SerializableFunction<GenericRecord, T> fromRecord() {
+    return r -> columns.get(r);
+  }
+
   /** How a row of the partition {@code partitionValue} becomes its record. */
   public SerializableFunction<GenericRecord, T> fromRecordOf(String partitionValue) {
     String partitionColumn = spec().partitionColumn();

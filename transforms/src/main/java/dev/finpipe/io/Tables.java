@@ -7,7 +7,7 @@ import static dev.finpipe.io.TableSpec.Column.required;
 import dev.finpipe.io.TableSpec.Type;
 import dev.finpipe.ops.Incident;
 import dev.finpipe.ops.OpsKpisDaily;
-import dev.finpipe.ops.ServiceMinuteRows;
+import dev.finpipe.ops.ServiceMinute;
 import java.util.List;
 
 /**
@@ -122,8 +122,15 @@ public final class Tables {
           required("status", Type.STRING),
           optional("last_error", Type.STRING),
           required("updated_at", Type.TIMESTAMP));
-  /** Per service and UTC minute: log counts per level, error ratio, latency percentiles, metrics' statistics. */
-  public static final TableSpec GOLD_SERVICE_MINUTE = ServiceMinuteRows.SPEC;
+
+  /**
+   * Per service and UTC minute: log counts per level, error ratio, latency percentiles, metrics' statistics; the
+   * columns of {@link ServiceMinute}, partitioned by the minute's UTC date.
+   */
+  public static final DerivedRows<ServiceMinute> SERVICE_MINUTE_ROWS =
+      DerivedRows.of("gold/service_minute", "date", ServiceMinute.class, ServiceMinute::date);
+
+  public static final TableSpec GOLD_SERVICE_MINUTE = SERVICE_MINUTE_ROWS.spec();
 
   /** The transactions domain's tables and gold (every domain's: {@code dev.finpipe.domain.Domains#allTables()}). */
   public static final List<TableSpec> ALL =

@@ -2,6 +2,7 @@ package dev.finpipe.ops;
 
 import static org.junit.Assert.assertEquals;
 
+import dev.finpipe.io.DerivedRows;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.model.AppLog;
@@ -175,9 +176,9 @@ public class AggregateServiceMinuteTest {
   public void aRowSurvivesTheTableFormat() {
     ServiceMinute row = latencies(empty("a", TEN), 3.0, 4.0).setLogCount(2).setWarnCount(2).setErrorRatio(0.0)
         .setMetric("error_rate", new MetricSummary(1, 0.25, 0.25, 0.25, 0.25)).build();
-    ServiceMinuteRows format = new ServiceMinuteRows();
+    DerivedRows<ServiceMinute> format = Tables.SERVICE_MINUTE_ROWS;
     GenericRecord record = format.toRecord(row);
     assertEquals("2026-11-20", format.partitionValue(row));
-    assertEquals(row, ServiceMinuteRows.fromRecord(record));
+    assertEquals(row, format.fromRecord().apply(record));
   }
 }

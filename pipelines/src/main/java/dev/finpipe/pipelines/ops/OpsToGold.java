@@ -23,7 +23,6 @@ import dev.finpipe.ops.MinutePoint;
 import dev.finpipe.ops.OpsKpis;
 import dev.finpipe.ops.OpsKpisDaily;
 import dev.finpipe.ops.ServiceMinute;
-import dev.finpipe.ops.ServiceMinuteRows;
 import dev.finpipe.model.EventDates;
 import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.pipelines.common.CommitJournal;
@@ -193,10 +192,10 @@ public final class OpsToGold {
     AggregateServiceMinute aggregate = AggregateServiceMinute.perServiceAndMinute();
     if (!plan.goldFiles.isEmpty()) {
       aggregate = aggregate.mergingInto(pipeline.apply("ReadServiceMinuteOfTouchedDates", ReadTableFiles.of(
-          plan.goldFiles, ServiceMinuteRows::fromRecord, SchemaCoders.of(pipeline, ServiceMinute.class))));
+          plan.goldFiles, Tables.SERVICE_MINUTE_ROWS.fromRecord(), SchemaCoders.of(pipeline, ServiceMinute.class))));
     }
     PCollection<ServiceMinute> minutes = silver.apply("AggregateServiceMinute", aggregate);
-    minutes.apply("WriteServiceMinute", WriteTableFiles.of(new ServiceMinuteRows()).to(warehouse).forRun(runId));
+    minutes.apply("WriteServiceMinute", WriteTableFiles.of(Tables.SERVICE_MINUTE_ROWS).to(warehouse).forRun(runId));
     if (plan.incidents != null) {
       buildIncidents(pipeline, warehouse, minutes, plan.incidents, runId);
     }
@@ -211,7 +210,7 @@ public final class OpsToGold {
     Coder<Incident> incidentCoder = SchemaCoders.of(pipeline, Incident.class);
     IncidentPlan incidentPlan = plan.plan;
     PCollection<ServiceMinute> stored = pipeline.apply("ReadServiceMinuteToRedetect", ReadTableFiles.of(
-        plan.minuteFiles, ServiceMinuteRows::fromRecord, SchemaCoders.of(pipeline, ServiceMinute.class)));
+        plan.minuteFiles, Tables.SERVICE_MINUTE_ROWS.fromRecord(), SchemaCoders.of(pipeline, ServiceMinute.class)));
     PCollection<Incident> detected = PCollectionList.of(merged).and(stored)
         .apply("MinutesToRedetect", Flatten.pCollections())
         .apply("ToMinutePoints", MapElements.into(TypeDescriptor.of(MinutePoint.class)).via(ServiceMinute::toPoint))

@@ -14,7 +14,6 @@ import dev.finpipe.io.Tables;
 import dev.finpipe.model.EventDates;
 import dev.finpipe.ops.LatencySketch;
 import dev.finpipe.ops.ServiceMinute;
-import dev.finpipe.ops.ServiceMinuteRows;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.TableSnapshots;
 import dev.finpipe.pipelines.medallion.RunMedallion;
@@ -230,7 +229,7 @@ public class OpsToGoldTest {
   private List<String> rows() {
     List<String> rows = new ArrayList<>();
     TableSnapshots.forEachRow(warehouse, Tables.GOLD_SERVICE_MINUTE,
-        (date, r) -> rows.add(date + " " + ServiceMinuteRows.fromRecord(r)));
+        (date, r) -> rows.add(date + " " + Tables.SERVICE_MINUTE_ROWS.fromRecord().apply(r)));
     rows.sort(null);
     return rows;
   }
@@ -294,7 +293,7 @@ public class OpsToGoldTest {
 
     Map<String, String> actualRows = new TreeMap<>();
     TableSnapshots.forEachRow(warehouse, Tables.GOLD_SERVICE_MINUTE, (date, r) -> {
-      ServiceMinute m = ServiceMinuteRows.fromRecord(r);
+      ServiceMinute m = Tables.SERVICE_MINUTE_ROWS.fromRecord().apply(r);
       String key = m.getService() + " " + m.getMinute();
       StringBuilder row = new StringBuilder(date).append(' ').append(key).append(" logs=").append(m.getLogCount())
           .append(' ').append(m.getDebugCount()).append(' ').append(m.getInfoCount()).append(' ')
