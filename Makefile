@@ -54,7 +54,7 @@ INPUT_ARGS = $(if $(INPUT),--input='$(INPUT)')
 run-stage = mkdir -p $(LOG_DIR) && echo "[$$(date -u +%FT%TZ)] make $(1) ENV=$(ENV) RUNNER=$(RUNNER)" >> $(LOG_DIR)/$(1).log && \
 	$(JAVA) $(2) 2>&1 | tee -a $(LOG_DIR)/$(1).log
 
-.PHONY: help build test demo demo-files generate bronze silver gold gold-rebuild ops-gold ops-gold-rebuild medallion alerts vacuum reset clean-logs bench bench-incremental summary
+.PHONY: help build test demo demo-files generate bronze silver gold gold-rebuild ops-gold ops-gold-rebuild medallion alerts vacuum reset clean-logs bench bench-peer bench-incremental summary
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -142,6 +142,10 @@ demo-files: $(CLASSPATH_FILE) ## The demo from files instead of Kafka (three med
 
 bench: $(CLASSPATH_FILE) ## Benchmark: 1M and 4M events through bronze, silver, gold on Spark (results in bench/results/)
 	bash bench/run.sh $(ENV)
+
+# The peer and its comparison live with the tests (delta-spark is a test dependency); `make build` compiles them too.
+bench-peer: $(CLASSPATH_FILE) ## Benchmark: FinPipe vs the same medallion in plain Spark SQL + delta-spark on the same input, checked row for row (SIZES, REPEAT)
+	bash bench/peer.sh $(ENV)
 
 bench-incremental: $(CLASSPATH_FILE) ## Benchmark: one 20,000-event batch over 0, 1M and 4M events of history (HISTORY, BATCH, REPEAT)
 	bash bench/incremental.sh $(ENV)
