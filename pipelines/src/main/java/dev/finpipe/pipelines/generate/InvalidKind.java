@@ -5,8 +5,10 @@ package dev.finpipe.pipelines.generate;
  * ({@link GeneratedDomain#invalidKinds()}), so that a run with at least that many invalid lines has them all. Each
  * line breaks exactly one rule of its domain's input contract.
  *
- * <p>{@link #BLANK_LINE} is on purpose: an empty line in a JSON-lines file (or an empty Kafka value) is a record that
- * is not a JSON object, so it must reach quarantine like any malformed line rather than vanish.
+ * <p>{@link #BLANK_LINE} is on purpose: a Kafka record with an empty or null value is a record that is not a JSON
+ * object and reaches quarantine (a null value in bronze as {@code NULL_VALUE}, an empty one when silver parses it); in
+ * a JSON-lines file a blank line holds no record, so the file reader skips it and counts it ({@code blank lines
+ * skipped} in bronze's report), and the books still balance.
  */
 public enum InvalidKind {
   /** Cut short, as by a torn write: never a complete JSON value. */
