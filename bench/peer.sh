@@ -22,6 +22,7 @@ mkdir -p "$WORK" "$RESULTS"
 CP="pipelines/target/classes:$(cat pipelines/target/classpath.txt)"
 TEST_CP="pipelines/target/test-classes:pipelines/target/classes:$(cat pipelines/target/test-classpath.txt)"
 JVM=(java @runners-config/jvm.options @runners-config/"$ENV"/java.options)
+source bench/input.sh
 mapfile -t SPARK_ARGS < <(grep -v '^#' runners-config/"$ENV"/spark.args | xargs -n1)
 
 run_finpipe() { # size rep input
@@ -44,13 +45,7 @@ run_peer() { # size rep input
 
 for size in $SIZES; do
   input="$WORK/input-$size"
-  if [ ! -f "$input/.complete" ]; then # bench/run.sh's generator and flags, so both benchmarks read the same input
-    rm -rf "$input"
-    echo "Generating $size transactions into $input ($FILES files)..."
-    "${JVM[@]}" -cp "$CP" dev.finpipe.pipelines.generate.GenerateTransactions --count="$size" --seed=7 --files="$FILES" \
-      --output="$input" --duplicateRate=0.02 --invalidRate=0.01 --lateRate=0 --outOfOrderRate=0.05 2>&1 | tail -2
-    touch "$input/.complete"
-  fi
+  bench_input "$size" "$FILES" "${JVM[@]}" -cp "$CP"
   for rep in $(seq 1 "$REPEAT"); do
     run_finpipe "$size" "$rep" "$input"
     run_peer "$size" "$rep" "$input"

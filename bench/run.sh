@@ -16,6 +16,7 @@ mkdir -p "$WORK" "$RESULTS"
 
 CP="pipelines/target/classes:$(cat pipelines/target/classpath.txt)"
 JAVA=(java @runners-config/jvm.options @runners-config/"$ENV"/java.options -cp "$CP")
+source bench/input.sh
 mapfile -t SPARK_ARGS < <(grep -v '^#' runners-config/"$ENV"/spark.args | xargs -n1)
 
 run_medallion() { # size rep input
@@ -29,13 +30,7 @@ run_medallion() { # size rep input
 
 for size in $SIZES; do
   input="$WORK/input-$size"
-  if [ ! -f "$input/.complete" ]; then
-    rm -rf "$input"
-    echo "Generating $size transactions into $input ($FILES files)..."
-    "${JAVA[@]}" dev.finpipe.pipelines.generate.GenerateTransactions --count="$size" --seed=7 --files="$FILES" \
-      --output="$input" --duplicateRate=0.02 --invalidRate=0.01 --lateRate=0 --outOfOrderRate=0.05 2>&1 | tail -2
-    touch "$input/.complete"
-  fi
+  bench_input "$size" "$FILES" "${JAVA[@]}"
   for rep in $(seq 1 "$REPEAT"); do
     rm -rf "$WORK/wh-$size"
     run_medallion "$size" "$rep" "$input"

@@ -230,11 +230,15 @@ public final class PeerMedallion {
   private static Column[] fieldsOf(String parsed) {
     List<Column> columns = new ArrayList<>(List.of(col("payload"), col("source"), col("ingested_at")));
     for (String field : FIELDS) {
-      String name = field.equals("amount") || field.equals("event_time") ? field + "_text" : field;
-      columns.add(col(parsed + "." + field).as(name));
+      columns.add(col(parsed + "." + field).as(columnOf(field)));
     }
     columns.add(col(parsed).isNull().or(col(parsed + "." + CORRUPT).isNotNull()).as("unreadable"));
     return columns.toArray(new Column[0]);
+  }
+
+  /** The column a JSON field is read into: amount and event_time as text, parsed into their own columns afterwards. */
+  private static String columnOf(String field) {
+    return field.equals("amount") || field.equals("event_time") ? field + "_text" : field;
   }
 
   /**
@@ -248,8 +252,7 @@ public final class PeerMedallion {
     Column unreadable = col("unreadable");
     Column missing = lit(false);
     for (String field : REQUIRED) {
-      String name = field.equals("amount") || field.equals("event_time") ? field + "_text" : field;
-      missing = missing.or(col(name).isNull());
+      missing = missing.or(col(columnOf(field)).isNull());
     }
     Column amountWrongType = isNonScalarText(col("amount_text"));
     Column timeWrongType = isNonScalarText(col("event_time_text"));
