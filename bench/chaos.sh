@@ -11,7 +11,7 @@
 #   3. drain: once gold holds every record, the stages are stopped and the reference runs the medallion once more;
 #   4. verdict: CheckExactlyOnce — every offset exactly once in bronze + quarantine, every table equal to the reference.
 # Usage: bench/chaos.sh [ENV]   (COUNT=150000 RATE=600 TRIGGER=2s KILL_MIN=5 KILL_MAX=20 MAX_RECORD_BYTES=285
-#        WARMUP_EVENTS=2000 PARTITIONS=3 DRAIN_SECONDS=600 CHAOS_KAFKA_PORT=<free> to change)
+#        WARMUP_EVENTS=2000 PARTITIONS=3 DRAIN_SECONDS=600 CHAOS_KAFKA_PORT=<free> PRODUCE_ARGS= to change)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENV="${1:-dev}"
@@ -25,6 +25,7 @@ WARMUP_EVENTS="${WARMUP_EVENTS:-2000}"
 PARTITIONS="${PARTITIONS:-3}"
 DRAIN_SECONDS="${DRAIN_SECONDS:-600}"
 STREAM="${STREAM:-0}"
+PRODUCE_ARGS="${PRODUCE_ARGS:-}" # generator flags for phase 2 (the soak: --days=1, so that no event is late)
 WORK="bench/work/chaos"
 LOGS="$WORK/logs"
 PIDS="$WORK/pids"
@@ -79,7 +80,7 @@ if [ "$KILL_MIN" -gt 0 ]; then
 else
   echo "== 2. Soak: $COUNT events at $RATE events/s through ${STAGES[*]}, no kills"
 fi
-produce "$COUNT" "$RATE" 2 &
+produce "$COUNT" "$RATE" 2 $PRODUCE_ARGS &
 producer=$!
 kills=0
 declare -A KILLED=()

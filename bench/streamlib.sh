@@ -52,6 +52,13 @@ fresh_work_dir() {
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  # Background jobs (a producer) and the programs they run: killing a job's subshell alone would orphan its java.
+  local jobs_left
+  jobs_left=$(jobs -p | paste -sd, -)
+  if [ -n "$jobs_left" ]; then
+    pkill -TERM -P "$jobs_left" 2>/dev/null || true
+    kill ${jobs_left//,/ } 2>/dev/null || true
+  fi
   stop_recorded
   "${KAFKA[@]}" down > /dev/null || true
   [ "$rc" = 0 ] || echo "$CLEANUP_NAME failed (exit $rc); logs in $LOGS" >&2

@@ -14,4 +14,4 @@ chaos: $(CLASSPATH_FILE) $(KAFKA_BROKER_CLASSPATH) ## Exactly once under random 
 SOAK_MINUTES ?= 60
 SOAK_RATE ?= 2000
 soak: $(CLASSPATH_FILE) $(KAFKA_BROKER_CLASSPATH) ## make stream at SOAK_RATE events/s for SOAK_MINUTES: per-batch time trend, every event exactly once
-	STREAM=1 KILL_MIN=0 RATE=$(SOAK_RATE) COUNT=$$(( $(SOAK_MINUTES) * 60 * $(SOAK_RATE) )) DRAIN_SECONDS=1800 bash bench/chaos.sh $(ENV)
+	STREAM=1 KILL_MIN=0 PRODUCE_ARGS=--days=1 RATE=$(SOAK_RATE) COUNT=$$(( $(SOAK_MINUTES) * 60 * $(SOAK_RATE) )) DRAIN_SECONDS=1800 bash bench/chaos.sh $(ENV)
