@@ -3,7 +3,7 @@ package dev.finpipe.aggregate;
 import com.google.auto.value.AutoValue;
 import dev.finpipe.model.DailyUserCurrency;
 import dev.finpipe.model.EventDates;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.model.Transaction;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +70,7 @@ public final class AggregateDaily extends PTransform<PCollection<Transaction>, P
 
   @Override
   public PCollection<DailyUserCurrency> expand(PCollection<Transaction> input) {
-    Coder<DateUserCurrency> keyCoder = SchemaCoders.of(input.getPipeline(), DateUserCurrency.class);
+    Coder<DateUserCurrency> keyCoder = ModelCoders.of(input.getPipeline(), DateUserCurrency.class);
     PCollection<KV<DateUserCurrency, DailyStats>> partials =
         input
             .apply("IntoGlobalWindow", Window.<Transaction>into(new GlobalWindows()))

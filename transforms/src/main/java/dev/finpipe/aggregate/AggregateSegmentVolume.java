@@ -7,7 +7,7 @@ import dev.finpipe.aggregate.AggregateDaily.MergeStatsFn;
 import dev.finpipe.model.DailySegmentVolume;
 import dev.finpipe.model.EnrichedTransaction;
 import dev.finpipe.model.EventDates;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
@@ -53,7 +53,7 @@ public final class AggregateSegmentVolume
   @Override
   public PCollection<DailySegmentVolume> expand(PCollection<EnrichedTransaction> input) {
     Coder<KV<SegmentKey, DailyStats>> kvCoder =
-        KvCoder.of(SchemaCoders.of(input.getPipeline(), SegmentKey.class), DailyStatsCoder.INSTANCE);
+        KvCoder.of(ModelCoders.of(input.getPipeline(), SegmentKey.class), DailyStatsCoder.INSTANCE);
     PCollection<KV<SegmentKey, DailyStats>> stats =
         input
             .apply("IntoGlobalWindow", Window.<EnrichedTransaction>into(new GlobalWindows()))
@@ -70,7 +70,7 @@ public final class AggregateSegmentVolume
     return stats
         .apply("SumPerKey", Combine.perKey(new MergeStatsFn()))
         .apply("ToRows", MapElements.via(new ToRowFn()))
-        .setCoder(SchemaCoders.of(input.getPipeline(), DailySegmentVolume.class));
+        .setCoder(ModelCoders.of(input.getPipeline(), DailySegmentVolume.class));
   }
 
   /** The grouping key: UTC event date, segment, account type and currency. */

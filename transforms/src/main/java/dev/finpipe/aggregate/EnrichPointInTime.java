@@ -5,7 +5,7 @@ import dev.finpipe.history.VersionCoder;
 import dev.finpipe.model.AccountChange;
 import dev.finpipe.model.CustomerChange;
 import dev.finpipe.model.EnrichedTransaction;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.validate.RuleAction;
 import dev.finpipe.validate.RuleActions;
@@ -130,7 +130,7 @@ public final class EnrichPointInTime extends PTransform<PCollection<Transaction>
   @Override
   public PCollectionTuple expand(PCollection<Transaction> transactions) {
     Pipeline pipeline = transactions.getPipeline();
-    Coder<EnrichedTransaction> enrichedCoder = SchemaCoders.of(pipeline, EnrichedTransaction.class);
+    Coder<EnrichedTransaction> enrichedCoder = ModelCoders.of(pipeline, EnrichedTransaction.class);
     TupleTag<Transaction> txTag = new TupleTag<>("transactions");
     TupleTag<Version<AccountChange>> accountTag = new TupleTag<>("accounts");
     PCollectionTuple byAccount =

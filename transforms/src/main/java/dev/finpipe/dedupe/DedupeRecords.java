@@ -243,7 +243,7 @@ public abstract class DedupeRecords<T extends DomainRecord> extends PTransform<P
   /**
    * Restores each record's event time as its timestamp after the grouping (which stamps the end of the window), with
    * Beam's {@link Reify#extractTimestampsFromValues()}; windows and panes are kept. The output keeps the input's
-   * schema coder.
+   * coder.
    */
   static final class StampAtEventTime<T> extends PTransform<PCollection<KV<String, TimestampedValue<T>>>, PCollection<T>> {
     private final Coder<T> coder;

@@ -37,7 +37,7 @@ import org.joda.time.Instant;
  * <p>Incoming changes and stored versions are grouped by entity key in one {@link CoGroupByKey}, without state or
  * timers, so it runs the same on the SparkRunner and the DirectRunner. Both inputs must share their windowing (a
  * batch: the global window). Versions are encoded with {@link VersionCoder} over the input's coder (give the input
- * its schema coder, {@link dev.finpipe.model.SchemaCoders}); the stored collection must use the same.
+ * its model coder, {@link dev.finpipe.model.ModelCoders}); the stored collection must use the same.
  *
  * <pre>{@code
  * MergeHistory.Result<Customer> merged = changes.apply("MergeCustomerHistory",

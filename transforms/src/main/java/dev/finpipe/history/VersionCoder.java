@@ -11,8 +11,8 @@ import org.apache.beam.sdk.coders.StructuredCoder;
 import org.joda.time.Instant;
 
 /**
- * Encodes a {@link Version} as its record (with the record's coder, normally its schema coder from
- * {@link dev.finpipe.model.SchemaCoders}), then {@code valid_from}, then the nullable {@code valid_to}. Deterministic
+ * Encodes a {@link Version} as its record (with the record's coder, normally its model coder from
+ * {@link dev.finpipe.model.ModelCoders}), then {@code valid_from}, then the nullable {@code valid_to}. Deterministic
  * whenever the record's coder is, so versions can be grouped and compared by their encoding.
  *
  * @param <T> the domain's change record

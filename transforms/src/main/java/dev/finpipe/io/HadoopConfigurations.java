@@ -31,18 +31,29 @@ public final class HadoopConfigurations {
     DELTA_LOG_STORES = Map.copyOf(stores);
   }
 
+  /**
+   * Hadoop's defaults, the site files and the log stores, parsed once: a {@code new Configuration()} parses its XML
+   * resources again, and the drivers create one for every Delta log and listing they open.
+   */
+  private static final Configuration DEFAULTS = defaults();
+
   private static volatile Map<String, String> installed = Map.of();
 
   private HadoopConfigurations() {}
 
-  /** A new Configuration: defaults, then the log stores (unless core-site.xml names its own), then installed settings. */
-  public static Configuration create() {
+  private static Configuration defaults() {
     Configuration conf = new Configuration();
     DELTA_LOG_STORES.forEach((key, store) -> {
-      if (conf.get(key) == null) {
+      if (conf.get(key) == null) { // core-site.xml may name its own
         conf.set(key, store);
       }
     });
+    return conf;
+  }
+
+  /** A new Configuration: defaults, then the log stores (unless core-site.xml names its own), then installed settings. */
+  public static Configuration create() {
+    Configuration conf = new Configuration(DEFAULTS); // copies the parsed properties (under DEFAULTS' lock)
     installed.forEach(conf::set);
     return conf;
   }

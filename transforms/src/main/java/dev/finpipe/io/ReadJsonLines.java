@@ -3,7 +3,7 @@ package dev.finpipe.io;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.FailedRecord.Stage;
 import dev.finpipe.model.RawRecord;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.model.SourceRef;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +79,7 @@ public final class ReadJsonLines extends PTransform<PBegin, WithFailures.Result<
                 "SplitLines",
                 ParDo.of(new SplitLinesFn(ingestedAt, maxRecordBytes))
                     .withOutputTags(RECORDS, TupleTagList.of(FAILURES)));
-    return SchemaCoders.outputsOrFailures(lines, RECORDS, RawRecord.class, FAILURES);
+    return ModelCoders.outputsOrFailures(lines, RECORDS, RawRecord.class, FAILURES);
   }
 
   static final class SplitLinesFn extends DoFn<FileIO.ReadableFile, RawRecord> {

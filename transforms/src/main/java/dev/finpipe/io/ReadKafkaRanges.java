@@ -3,7 +3,7 @@ package dev.finpipe.io;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.FailedRecord.Stage;
 import dev.finpipe.model.RawRecord;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.model.SourceRef;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -110,13 +110,13 @@ public final class ReadKafkaRanges extends PTransform<PBegin, WithFailures.Resul
   public WithFailures.Result<PCollection<RawRecord>, FailedRecord> expand(PBegin begin) {
     PCollectionTuple read =
         begin
-            .apply("ListChunks", Create.of(chunks(ranges, chunkSize)).withCoder(SchemaCoders.of(begin.getPipeline(), KafkaRange.class)))
+            .apply("ListChunks", Create.of(chunks(ranges, chunkSize)).withCoder(ModelCoders.of(begin.getPipeline(), KafkaRange.class)))
             .apply("SpreadChunks", Reshuffle.viaRandomKey())
             .apply(
                 "ReadChunks",
                 ParDo.of(new ReadChunkFn(consumerConfig, ingestedAt, maxRecordBytes, stallTimeout))
                     .withOutputTags(RECORDS, TupleTagList.of(FAILURES)));
-    return SchemaCoders.outputsOrFailures(read, RECORDS, RawRecord.class, FAILURES);
+    return ModelCoders.outputsOrFailures(read, RECORDS, RawRecord.class, FAILURES);
   }
 
   static final class ReadChunkFn extends DoFn<KafkaRange, RawRecord> {

@@ -68,9 +68,8 @@ public final class ReadTableFiles<T> extends PTransform<PBegin, PCollection<T>> 
         .apply("SpreadFiles", Reshuffle.viaRandomKey())
         .apply("MatchFiles", FileIO.matchAll())
         .apply("OpenFiles", FileIO.readMatches())
-        .apply("ParseRows", projection == null
-            ? ParquetIO.parseFilesGenericRecords(parseFn).withCoder(coder)
-            : ParquetIO.parseFilesGenericRecords(parseFn).withCoder(coder)
-                .withConfiguration(Map.of(AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection)));
+        .apply("ParseRows", ParquetIO.parseFilesGenericRecords(parseFn).withCoder(coder)
+            .withConfiguration(ParquetConfiguration.of(
+                projection == null ? Map.of() : Map.of(AvroReadSupport.AVRO_REQUESTED_PROJECTION, projection))));
   }
 }

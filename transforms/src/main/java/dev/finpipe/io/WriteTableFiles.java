@@ -1,5 +1,6 @@
 package dev.finpipe.io;
 
+import java.util.Map;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.Compression;
@@ -73,7 +74,9 @@ public final class WriteTableFiles<T> extends PTransform<PCollection<T>, WriteFi
             "WriteParquet",
             FileIO.<String, T>writeDynamic()
                 .by(new PartitionOf<>(format))
-                .via(Contextful.fn(format::toRecord), ParquetIO.sink(format.schema()).withCompressionCodec(CompressionCodecName.SNAPPY))
+                .via(Contextful.fn(format::toRecord), ParquetIO.sink(format.schema())
+                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withConfiguration(ParquetConfiguration.of(Map.of())))
                 .to(tableDir)
                 .withTempDirectory(tableDir + "/" + tempFolder(runId))
                 .withDestinationCoder(StringUtf8Coder.of())

@@ -4,8 +4,7 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.beam.sdk.schemas.AutoValueSchema;
-import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -14,7 +13,7 @@ import org.joda.time.Instant;
  * reason (rule names or error codes), a human-readable error, and where it came from. Nothing refused is ever dropped
  * without one of these.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(FailedRecordCoder.class)
 @AutoValue
 public abstract class FailedRecord implements Serializable {
   /** Payloads longer than this many UTF-8 bytes are cut; {@link #isPayloadTruncated()} says so. */

@@ -2,13 +2,12 @@ package dev.finpipe.model;
 
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
-import org.apache.beam.sdk.schemas.AutoValueSchema;
-import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
 /** A bronze row: the payload exactly as received (unknown fields included) and its coordinates. */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(RawRecordCoder.class)
 @AutoValue
 public abstract class RawRecord implements Serializable {
   public abstract String getPayload();

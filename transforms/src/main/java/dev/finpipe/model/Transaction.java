@@ -3,8 +3,7 @@ package dev.finpipe.model;
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import java.math.BigDecimal;
-import org.apache.beam.sdk.schemas.AutoValueSchema;
-import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Instant;
 
@@ -13,7 +12,7 @@ import org.joda.time.Instant;
  * positive amount, ...) is decided by {@code ValidateRecords}, so that every broken rule can be reported at once.
  * The amount is an exact {@link BigDecimal} with the scale it arrived with.
  */
-@DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(TransactionCoder.class)
 @AutoValue
 public abstract class Transaction implements DomainRecord, Serializable {
   public abstract String getTransactionId();

@@ -3,7 +3,7 @@ package dev.finpipe.ops;
 import com.google.auto.value.AutoValue;
 import dev.finpipe.model.AppLog;
 import dev.finpipe.model.MetricSample;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.ops.ServiceMinute.MetricSummary;
 import dev.finpipe.validate.OpsRules;
 import java.io.IOException;
@@ -80,7 +80,7 @@ public final class AggregateServiceMinute extends PTransform<PCollectionTuple, P
   @Override
   public PCollection<ServiceMinute> expand(PCollectionTuple input) {
     Coder<KV<ServiceAndMinute, MinuteStats>> kvCoder =
-        KvCoder.of(SchemaCoders.of(input.getPipeline(), ServiceAndMinute.class), MinuteStatsCoder.INSTANCE);
+        KvCoder.of(ModelCoders.of(input.getPipeline(), ServiceAndMinute.class), MinuteStatsCoder.INSTANCE);
     PCollectionList<KV<ServiceAndMinute, MinuteStats>> stats = PCollectionList.empty(input.getPipeline());
     if (input.has(LOGS)) {
       stats = stats.and(input.get(LOGS)
@@ -105,7 +105,7 @@ public final class AggregateServiceMinute extends PTransform<PCollectionTuple, P
         .setCoder(kvCoder)
         .apply("MergePerServiceAndMinute", Combine.perKey(new MergeStatsFn()))
         .apply("ToRows", MapElements.via(new ToRowFn()))
-        .setCoder(SchemaCoders.of(input.getPipeline(), ServiceMinute.class));
+        .setCoder(ModelCoders.of(input.getPipeline(), ServiceMinute.class));
   }
 
   /** The grouping key: service and the start of the UTC minute. */

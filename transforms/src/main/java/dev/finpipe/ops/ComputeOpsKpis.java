@@ -1,6 +1,6 @@
 package dev.finpipe.ops;
 
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.ops.OpsKpis.MttrFrom;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -54,10 +54,10 @@ public final class ComputeOpsKpis extends PTransform<PCollection<Incident>, PCol
         .apply("IntoGlobalWindow", Window.<Incident>into(new GlobalWindows()))
         .apply("KeyByDateAndService", ParDo.of(new KeyByDateAndServiceFn(fromDate)))
         .setCoder(KvCoder.of(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()),
-            SchemaCoders.of(incidents.getPipeline(), Incident.class)))
+            ModelCoders.of(incidents.getPipeline(), Incident.class)))
         .apply("GroupByDateAndService", GroupByKey.create())
         .apply("ToKpiRows", ParDo.of(new ToRowFn(mttrFrom)))
-        .setCoder(SchemaCoders.of(incidents.getPipeline(), OpsKpisDaily.class));
+        .setCoder(ModelCoders.of(incidents.getPipeline(), OpsKpisDaily.class));
   }
 
   /** Each incident under the (date, service) of its detection and of its resolution. */

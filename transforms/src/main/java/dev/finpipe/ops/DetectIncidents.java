@@ -1,6 +1,6 @@
 package dev.finpipe.ops;
 
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import java.util.List;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -61,14 +61,14 @@ public final class DetectIncidents extends PTransform<PCollection<MinutePoint>, 
 
   @Override
   public PCollection<Incident> expand(PCollection<MinutePoint> points) {
-    Coder<MinutePoint> pointCoder = SchemaCoders.of(points.getPipeline(), MinutePoint.class);
+    Coder<MinutePoint> pointCoder = ModelCoders.of(points.getPipeline(), MinutePoint.class);
     return points
         .apply("IntoGlobalWindow", Window.<MinutePoint>into(new GlobalWindows()))
         .apply("KeyByService", MapElements.via(new KeyByServiceFn()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), pointCoder))
         .apply("GroupByService", GroupByKey.create())
         .apply("DetectPerService", ParDo.of(new DetectFn(rules)))
-        .setCoder(SchemaCoders.of(points.getPipeline(), Incident.class));
+        .setCoder(ModelCoders.of(points.getPipeline(), Incident.class));
   }
 
   /** Keys each point by its service. */

@@ -1,7 +1,7 @@
 package dev.finpipe.refine;
 
 import dev.finpipe.model.FailedRecord;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -12,7 +12,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * Runs a {@link RecordStep} (or a chain of them) in one ParDo: records passed on reach {@code output()}, refused ones
- * {@code failures()}; both with their schema coders. Elements keep their timestamps and windows.
+ * {@code failures()}; both with their model coders ({@link dev.finpipe.model.ModelCoders}). Elements keep their timestamps and windows.
  *
  * <pre>{@code
  * WithFailures.Result<PCollection<Transaction>, FailedRecord> refined =
@@ -38,7 +38,7 @@ public final class RecordSteps<InputT, OutputT>
   public WithFailures.Result<PCollection<OutputT>, FailedRecord> expand(PCollection<InputT> input) {
     TupleTag<OutputT> outputs = new TupleTag<>("outputs");
     TupleTag<FailedRecord> failures = new TupleTag<>("failures");
-    return SchemaCoders.outputsOrFailures(
+    return ModelCoders.outputsOrFailures(
         input.apply(ParDo.of(new StepFn<>(step, outputs, failures)).withOutputTags(outputs, TupleTagList.of(failures))),
         outputs,
         outputType,

@@ -2,7 +2,7 @@ package dev.finpipe.aggregate;
 
 import dev.finpipe.model.DailySegmentVolume;
 import dev.finpipe.model.EnrichedTransaction;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.beam.sdk.testing.PAssert;
@@ -39,7 +39,7 @@ public class AggregateSegmentVolumeTest {
             tx("t-4", "1.000", "USD", "APPROVED", "2026-11-20T08:00:00Z", "SAVINGS", "RETAIL"),
             tx("t-5", "3", "PEN", "APPROVED", "2026-11-21T00:00:00Z", "SAVINGS", "RETAIL"),
             tx("t-6", "4", "PEN", "APPROVED", "2026-11-20T09:00:00Z", "UNKNOWN", "UNKNOWN")))
-        .withCoder(SchemaCoders.of(p, EnrichedTransaction.class)));
+        .withCoder(ModelCoders.of(p, EnrichedTransaction.class)));
   }
 
   @Test
@@ -61,7 +61,7 @@ public class AggregateSegmentVolumeTest {
     PCollection<DailySegmentVolume> existing = p.apply("Existing", Create.of(List.of(
             row("2026-11-20", "RETAIL", "SAVINGS", "PEN", 5, "100.000", 3, 2),
             row("2026-11-20", "SME", "LOAN", "PEN", 2, "9.000", 2, 0)))
-        .withCoder(SchemaCoders.of(p, DailySegmentVolume.class)));
+        .withCoder(ModelCoders.of(p, DailySegmentVolume.class)));
 
     PCollection<DailySegmentVolume> rows =
         transactions().apply("Aggregate", AggregateSegmentVolume.perSegmentAndAccountType().mergingInto(existing));

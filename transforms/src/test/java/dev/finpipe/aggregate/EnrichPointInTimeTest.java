@@ -10,7 +10,7 @@ import dev.finpipe.history.VersionCoder;
 import dev.finpipe.model.AccountChange;
 import dev.finpipe.model.CustomerChange;
 import dev.finpipe.model.EnrichedTransaction;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.model.SourceRef;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.testing.Counters;
@@ -90,13 +90,13 @@ public class EnrichPointInTimeTest {
             account("A-1", "C-2", "CHECKING", "2026-11-20T12:00:00Z", null),
             account("A-2", "C-3", "CREDIT_CARD", "2026-11-01T00:00:00Z", null),
             account("A-3", "C-1", "LOAN", "2026-11-01T00:00:00Z", "2026-11-10T00:00:00Z")))
-        .withCoder(VersionCoder.of(SchemaCoders.of(p, AccountChange.class))));
+        .withCoder(VersionCoder.of(ModelCoders.of(p, AccountChange.class))));
     PCollection<Version<CustomerChange>> customers = p.apply("Customers", Create.of(List.of(
             customer("C-1", "RETAIL", "2026-11-01T00:00:00Z", "2026-11-20T10:00:00Z"),
             customer("C-1", "PREMIUM", "2026-11-20T10:00:00Z", null),
             customer("C-2", "SME", "2026-11-01T00:00:00Z", null)))
-        .withCoder(VersionCoder.of(SchemaCoders.of(p, CustomerChange.class))));
-    return p.apply("Transactions", Create.of(TRANSACTIONS).withCoder(SchemaCoders.of(p, Transaction.class)))
+        .withCoder(VersionCoder.of(ModelCoders.of(p, CustomerChange.class))));
+    return p.apply("Transactions", Create.of(TRANSACTIONS).withCoder(ModelCoders.of(p, Transaction.class)))
         .apply("EnrichPointInTime", EnrichPointInTime.withDimensions(accounts, customers).withActions(actions));
   }
 

@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.instanceOf;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.testing.Counters;
 import dev.finpipe.testing.JavaSerialization;
 import java.util.ArrayList;
@@ -164,6 +164,6 @@ public class MergeHistoryTest {
   }
 
   private Coder<CustomerChange> coder() {
-    return SchemaCoders.of(p, CustomerChange.class);
+    return ModelCoders.of(p, CustomerChange.class);
   }
 }

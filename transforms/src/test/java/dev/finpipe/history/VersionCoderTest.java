@@ -10,7 +10,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.DoubleCoder;
@@ -18,7 +18,7 @@ import org.apache.beam.sdk.testing.CoderProperties;
 import org.junit.Test;
 
 public class VersionCoderTest {
-  private static final Coder<CustomerChange> RECORD_CODER = SchemaCoders.of(Pipeline.create(), CustomerChange.class);
+  private static final Coder<CustomerChange> RECORD_CODER = ModelCoders.of(Pipeline.create(), CustomerChange.class);
   private static final VersionCoder<CustomerChange> CODER = VersionCoder.of(RECORD_CODER);
 
   private static final Version<CustomerChange> CLOSED = closed(upsert("C1", 1, "Ana"), 3);

@@ -22,7 +22,7 @@ import dev.finpipe.model.CustomerChange;
 import dev.finpipe.model.DailySegmentVolume;
 import dev.finpipe.model.DailyUserCurrency;
 import dev.finpipe.model.EnrichedTransaction;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.options.GoldOptions;
 import dev.finpipe.options.WarehouseOptions;
@@ -155,7 +155,7 @@ public final class SilverToGold {
       AggregateDaily aggregate = AggregateDaily.perUserAndCurrency();
       if (!plan.goldFilesByDate.isEmpty()) {
         aggregate = aggregate.mergingInto(readGold(pipeline, "ReadGold-", plan.goldFilesByDate,
-            GoldRows.DailyUserCurrencyRows::fromRecordOf, SchemaCoders.of(pipeline, DailyUserCurrency.class)));
+            GoldRows.DailyUserCurrencyRows::fromRecordOf, ModelCoders.of(pipeline, DailyUserCurrency.class)));
       }
       PCollection<DailyUserCurrency> daily = silver.apply("AggregateDaily", aggregate);
       daily.apply(
@@ -178,16 +178,16 @@ public final class SilverToGold {
       Pipeline pipeline, String warehouse, PCollection<Transaction> transactions, SegmentPlan plan, String runId) {
     PCollection<Version<AccountChange>> accounts = pipeline.apply("ReadAccountsOfBatch", ReadTableFiles.of(
         plan.accountFiles, Domain.historyOf(Domains.ACCOUNTS)::fromRecord,
-        VersionCoder.of(SchemaCoders.of(pipeline, AccountChange.class))));
+        VersionCoder.of(ModelCoders.of(pipeline, AccountChange.class))));
     PCollection<Version<CustomerChange>> customers = pipeline.apply("ReadCustomersOfBatch", ReadTableFiles.of(
         plan.customerFiles, Domain.historyOf(Domains.CUSTOMERS)::fromRecord,
-        VersionCoder.of(SchemaCoders.of(pipeline, CustomerChange.class))));
+        VersionCoder.of(ModelCoders.of(pipeline, CustomerChange.class))));
     PCollectionTuple enriched = transactions.apply("EnrichPointInTime",
         EnrichPointInTime.withDimensions(accounts, customers).withActions(plan.ruleActions));
     AggregateSegmentVolume aggregate = AggregateSegmentVolume.perSegmentAndAccountType();
     if (!plan.goldFilesByDate.isEmpty()) {
       aggregate = aggregate.mergingInto(readGold(pipeline, "ReadSegmentGold-", plan.goldFilesByDate,
-          GoldRows.DailySegmentVolumeRows::fromRecordOf, SchemaCoders.of(pipeline, DailySegmentVolume.class)));
+          GoldRows.DailySegmentVolumeRows::fromRecordOf, ModelCoders.of(pipeline, DailySegmentVolume.class)));
     }
     // Transactions a DROP rule left out are only counted (EnrichPointInTime's counters): gold has no quarantine.
     PCollection<EnrichedTransaction> kept = enriched.get(EnrichPointInTime.ENRICHED);
@@ -198,7 +198,7 @@ public final class SilverToGold {
 
   private static PCollection<Transaction> readSilver(Pipeline pipeline, String prefix, List<String> files) {
     return pipeline
-        .apply(prefix + "ReadSilver", ReadTableFiles.of(files, SilverRows::fromRecord, SchemaCoders.of(pipeline, Transaction.class)))
+        .apply(prefix + "ReadSilver", ReadTableFiles.of(files, SilverRows::fromRecord, ModelCoders.of(pipeline, Transaction.class)))
         .apply(prefix + "CountRead", CountElements.as(SilverToGold.class, "silver_rows_read"));
   }
 

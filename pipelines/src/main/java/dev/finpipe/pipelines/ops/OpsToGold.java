@@ -11,7 +11,7 @@ import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
 import dev.finpipe.io.WriteTableFiles;
 import dev.finpipe.model.DomainRecord;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.ops.AggregateServiceMinute;
 import dev.finpipe.ops.ComputeOpsKpis;
 import dev.finpipe.ops.DetectIncidents;
@@ -192,7 +192,7 @@ public final class OpsToGold {
     AggregateServiceMinute aggregate = AggregateServiceMinute.perServiceAndMinute();
     if (!plan.goldFiles.isEmpty()) {
       aggregate = aggregate.mergingInto(pipeline.apply("ReadServiceMinuteOfTouchedDates", ReadTableFiles.of(
-          plan.goldFiles, Tables.SERVICE_MINUTE_ROWS.fromRecord(), SchemaCoders.of(pipeline, ServiceMinute.class))));
+          plan.goldFiles, Tables.SERVICE_MINUTE_ROWS.fromRecord(), ModelCoders.of(pipeline, ServiceMinute.class))));
     }
     PCollection<ServiceMinute> minutes = silver.apply("AggregateServiceMinute", aggregate);
     minutes.apply("WriteServiceMinute", WriteTableFiles.of(Tables.SERVICE_MINUTE_ROWS).to(warehouse).forRun(runId));
@@ -207,14 +207,14 @@ public final class OpsToGold {
    */
   private static void buildIncidents(
       Pipeline pipeline, String warehouse, PCollection<ServiceMinute> merged, IncidentsPlan plan, String runId) {
-    Coder<Incident> incidentCoder = SchemaCoders.of(pipeline, Incident.class);
+    Coder<Incident> incidentCoder = ModelCoders.of(pipeline, Incident.class);
     IncidentPlan incidentPlan = plan.plan;
     PCollection<ServiceMinute> stored = pipeline.apply("ReadServiceMinuteToRedetect", ReadTableFiles.of(
-        plan.minuteFiles, Tables.SERVICE_MINUTE_ROWS.fromRecord(), SchemaCoders.of(pipeline, ServiceMinute.class)));
+        plan.minuteFiles, Tables.SERVICE_MINUTE_ROWS.fromRecord(), ModelCoders.of(pipeline, ServiceMinute.class)));
     PCollection<Incident> detected = PCollectionList.of(merged).and(stored)
         .apply("MinutesToRedetect", Flatten.pCollections())
         .apply("ToMinutePoints", MapElements.into(TypeDescriptor.of(MinutePoint.class)).via(ServiceMinute::toPoint))
-        .setCoder(SchemaCoders.of(pipeline, MinutePoint.class))
+        .setCoder(ModelCoders.of(pipeline, MinutePoint.class))
         .apply("InTheReadRange", Filter.by(incidentPlan::reads))
         .apply("DetectIncidents", DetectIncidents.withRules(plan.rules));
     PCollection<Incident> replaced = PCollectionList.of(detected)
@@ -286,7 +286,7 @@ public final class OpsToGold {
     EventRows<T> rows = (EventRows<T>) domain.silverRows();
     String name = "Read" + tagName(domain);
     return pipeline
-        .apply(name, ReadTableFiles.of(files, rows::fromRecord, SchemaCoders.of(pipeline, domain.recordType())))
+        .apply(name, ReadTableFiles.of(files, rows::fromRecord, ModelCoders.of(pipeline, domain.recordType())))
         .apply("Count" + tagName(domain), CountElements.as(OpsToGold.class, ROWS_READ_COUNTER));
   }
 

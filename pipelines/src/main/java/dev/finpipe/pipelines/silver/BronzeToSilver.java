@@ -18,7 +18,7 @@ import dev.finpipe.model.EventDates;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.model.RecordKey;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.options.DedupeOptions;
 import dev.finpipe.options.ValidationOptions;
 import dev.finpipe.options.WarehouseOptions;
@@ -107,11 +107,11 @@ public final class BronzeToSilver {
     String warehouse = Warehouses.normalize(options.getWarehouse());
     PCollection<RawRecord> raw =
         pipeline
-            .apply("ReadBronze", ReadTableFiles.of(plan.bronzeFiles, BronzeRows::fromRecord, SchemaCoders.of(pipeline, RawRecord.class)))
+            .apply("ReadBronze", ReadTableFiles.of(plan.bronzeFiles, BronzeRows::fromRecord, ModelCoders.of(pipeline, RawRecord.class)))
             .apply("CountRead", CountElements.as(BronzeToSilver.class, "bronze_rows_read"));
     PCollection<RecordKey> committed =
         pipeline.apply("CommittedKeysOfBatchIds",
-            Create.of(plan.committedKeys).withCoder(SchemaCoders.of(pipeline, RecordKey.class)));
+            Create.of(plan.committedKeys).withCoder(ModelCoders.of(pipeline, RecordKey.class)));
 
     // Parse, validate and route late events fused in one ParDo (see RecordStep): same counters, one failure output.
     ValidateRecords<T> validate = domain.validate().withActions(settings.ruleActions()).withNow(plan.now);

@@ -18,7 +18,7 @@ import dev.finpipe.model.ChangeRecord;
 import dev.finpipe.model.DomainRecord;
 import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
-import dev.finpipe.model.SchemaCoders;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.parse.ParseRecords;
 import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.HistoryFiles;
@@ -100,12 +100,12 @@ final class ChangesToHistory {
     String warehouse = Warehouses.normalize(options.getWarehouse());
     VersionRows<T> historyRows = Domain.historyOf(domain);
     VersionRows<T> currentRows = Domain.currentOf(domain);
-    Coder<T> recordCoder = SchemaCoders.of(pipeline, domain.recordType());
+    Coder<T> recordCoder = ModelCoders.of(pipeline, domain.recordType());
     VersionCoder<T> versionCoder = VersionCoder.of(recordCoder);
 
     PCollection<RawRecord> raw =
         pipeline
-            .apply("ReadBronze", ReadTableFiles.of(plan.bronzeFiles, BronzeRows::fromRecord, SchemaCoders.of(pipeline, RawRecord.class)))
+            .apply("ReadBronze", ReadTableFiles.of(plan.bronzeFiles, BronzeRows::fromRecord, ModelCoders.of(pipeline, RawRecord.class)))
             .apply("CountRead", CountElements.as(BronzeToSilver.class, "bronze_rows_read"));
     ValidateRecords<T> validate = domain.validate().withActions(settings.ruleActions()).withNow(plan.now);
     WithFailures.Result<PCollection<T>, FailedRecord> refined =
