@@ -5,7 +5,7 @@ import dev.finpipe.domain.Domain;
 import dev.finpipe.domain.Domains;
 import dev.finpipe.io.CountElements;
 import dev.finpipe.io.DataFile;
-import dev.finpipe.io.EventRows;
+import dev.finpipe.io.DerivedRows;
 import dev.finpipe.io.ReadTableFiles;
 import dev.finpipe.io.TableSpec;
 import dev.finpipe.io.Tables;
@@ -279,14 +279,15 @@ public final class OpsToGold {
     return partitions;
   }
 
-  // Events domains' silver rows are EventRows (Domains declares them so); the cast only recovers the record type.
+  // Events domains' silver rows are DerivedRows (EventRows.silverOf; Domains declares them so); the cast only recovers
+  // the record type.
   @SuppressWarnings("unchecked")
   private static <T extends DomainRecord> PCollection<T> readSilver(
       Pipeline pipeline, Domain<T> domain, List<String> files) {
-    EventRows<T> rows = (EventRows<T>) domain.silverRows();
+    DerivedRows<T> rows = (DerivedRows<T>) domain.silverRows();
     String name = "Read" + tagName(domain);
     return pipeline
-        .apply(name, ReadTableFiles.of(files, rows::fromRecord, ModelCoders.of(pipeline, domain.recordType())))
+        .apply(name, ReadTableFiles.of(files, rows.fromRecord(), ModelCoders.of(pipeline, domain.recordType())))
         .apply("Count" + tagName(domain), CountElements.as(OpsToGold.class, ROWS_READ_COUNTER));
   }
 
