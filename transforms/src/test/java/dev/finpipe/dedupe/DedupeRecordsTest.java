@@ -7,6 +7,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
 import dev.finpipe.model.FailedRecord;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.model.SourceRef;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.model.RecordKey;
@@ -15,7 +16,6 @@ import dev.finpipe.testing.JavaSerialization;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.testing.TestStream;
@@ -174,14 +174,14 @@ public class DedupeRecordsTest {
    * to quarantine instead of vanishing.
    */
   @Test
-  public void streamDedupesOnTimePaneEmitsLatePaneAndQuarantinesDroppablyLate() throws NoSuchSchemaException {
+  public void streamDedupesOnTimePaneEmitsLatePaneAndQuarantinesDroppablyLate() {
     Transaction first = tx("T-A", "2026-11-20T10:00:00Z");
     Transaction resent = tx("T-A", "2026-11-20T11:00:00Z");
     Transaction other = tx("T-B", "2026-11-20T12:00:00Z");
     Transaction lateNew = tx("T-C", "2026-11-20T20:00:00Z");
     Transaction lateCopy = tx("T-A", "2026-11-20T09:00:00Z");
     Transaction droppable = tx("T-D", "2026-11-17T10:00:00Z");
-    TestStream<Transaction> events = TestStream.create(p.getSchemaRegistry().getSchemaCoder(Transaction.class))
+    TestStream<Transaction> events = TestStream.create(ModelCoders.of(p, Transaction.class))
         .addElements(stamped(first), stamped(resent), stamped(other))
         .advanceWatermarkTo(Instant.parse("2026-11-21T01:00:00Z"))
         .addElements(stamped(lateNew), stamped(lateCopy), stamped(droppable))

@@ -4,13 +4,13 @@ import static org.junit.Assert.assertEquals;
 
 import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.delta.TableCommit;
+import dev.finpipe.model.ModelCoders;
 import dev.finpipe.model.SourceRef;
 import dev.finpipe.model.Transaction;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -45,7 +45,7 @@ public class WriteTableFilesTest {
   }
 
   @Test
-  public void silverRowsRoundTripExactlyThroughParquetAndDelta() throws NoSuchSchemaException {
+  public void silverRowsRoundTripExactlyThroughParquetAndDelta() {
     String warehouse = tmp.getRoot().getAbsolutePath();
     List<Transaction> rows =
         List.of(
@@ -70,7 +70,7 @@ public class WriteTableFilesTest {
 
     List<String> paths = silver.liveFiles(null).stream().map(silver::absolutePath).collect(Collectors.toList());
     PCollection<Transaction> back =
-        read.apply(ReadTableFiles.of(paths, SilverRows::fromRecord, read.getSchemaRegistry().getSchemaCoder(Transaction.class)));
+        read.apply(ReadTableFiles.of(paths, SilverRows::fromRecord, ModelCoders.of(read, Transaction.class)));
     // Amounts come back at the table's scale (3): equal in value, and exactly these decimals.
     PAssert.that(back)
         .containsInAnyOrder(
