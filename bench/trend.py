@@ -32,8 +32,8 @@ def batches(path):
     return out
 
 
-def slope_per_hour(points, value=lambda p: p[2]):
-    xs, ys = [p[0] for p in points], [value(p) for p in points]
+def slope_per_hour(points):
+    xs, ys = [p[0] for p in points], [p[2] for p in points]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     var = sum((x - mx) ** 2 for x in xs)
     return 0.0 if var == 0 else sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / var * 3600

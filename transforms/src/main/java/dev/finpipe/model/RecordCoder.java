@@ -57,12 +57,9 @@ abstract class RecordCoder<T> extends AtomicCoder<T> {
   public final T decode(InputStream in) throws IOException {
     int length = VarInt.decodeInt(in);
     byte[] block = new byte[length];
-    for (int read = 0; read < length; ) {
-      int n = in.read(block, read, length - read);
-      if (n < 0) {
-        throw new CoderException("stream ended inside a " + type.getSimpleName() + " (" + read + " of " + length + " bytes)");
-      }
-      read += n;
+    int read = in.readNBytes(block, 0, length);
+    if (read < length) {
+      throw new CoderException("stream ended inside a " + type.getSimpleName() + " (" + read + " of " + length + " bytes)");
     }
     Reader reader = new Reader(block, type);
     T value = read(reader);
@@ -120,25 +117,23 @@ abstract class RecordCoder<T> extends AtomicCoder<T> {
       writeByte(b ? 1 : 0);
     }
 
-    /** An unsigned varint: lengths and counts. */
-    void writeLength(int n) {
-      ensure(5);
-      while ((n & ~0x7F) != 0) {
+    private void writeVarLong(long n) {
+      ensure(10);
+      while ((n & ~0x7FL) != 0) {
         bytes[size++] = (byte) ((n & 0x7F) | 0x80);
         n >>>= 7;
       }
       bytes[size++] = (byte) n;
     }
 
+    /** An unsigned varint: lengths and counts. */
+    void writeLength(int n) {
+      writeVarLong(n);
+    }
+
     /** A zig-zag varlong, short for small values of either sign. */
     void writeLong(long v) {
-      ensure(10);
-      long n = (v << 1) ^ (v >> 63);
-      while ((n & ~0x7FL) != 0) {
-        bytes[size++] = (byte) ((n & 0x7F) | 0x80);
-        n >>>= 7;
-      }
-      bytes[size++] = (byte) n;
+      writeVarLong((v << 1) ^ (v >> 63));
     }
 
     void writeBytes(byte[] b) {
@@ -253,24 +248,25 @@ abstract class RecordCoder<T> extends AtomicCoder<T> {
       return (int) v;
     }
 
-    byte[] readBytes() throws CoderException {
-      int length = readLength();
+    /** Moves past the next {@code length} bytes (a cut block is an error); returns where they start. */
+    private int claimBytes(int length) throws CoderException {
       if (length > bytes.length - position) {
         throw ended();
       }
-      byte[] b = Arrays.copyOfRange(bytes, position, position + length);
+      int start = position;
       position += length;
-      return b;
+      return start;
+    }
+
+    byte[] readBytes() throws CoderException {
+      int length = readLength();
+      int start = claimBytes(length);
+      return Arrays.copyOfRange(bytes, start, start + length);
     }
 
     String readString() throws CoderException {
       int length = readLength();
-      if (length > bytes.length - position) {
-        throw ended();
-      }
-      String s = new String(bytes, position, length, StandardCharsets.UTF_8);
-      position += length;
-      return s;
+      return new String(bytes, claimBytes(length), length, StandardCharsets.UTF_8);
     }
 
     @Nullable

@@ -17,6 +17,7 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.transforms.Create;
@@ -123,7 +124,7 @@ public class ModelCodersTest {
 
   /** Transaction's schema coder, built from its AutoValue getters as the {@code @DefaultSchema} once did. */
   private static SchemaCoder<Transaction> schemaCoderOfTransaction() throws Exception {
-    org.apache.beam.sdk.schemas.AutoValueSchema provider = new org.apache.beam.sdk.schemas.AutoValueSchema();
+    AutoValueSchema provider = new AutoValueSchema();
     TypeDescriptor<Transaction> type = TypeDescriptor.of(Transaction.class);
     return SchemaCoder.of(provider.schemaFor(type), type, provider.toRowFunction(type), provider.fromRowFunction(type));
   }
