@@ -1,12 +1,16 @@
 # The Kafka benchmark (bench/kafka.sh): producer and available-now bronze throughput, and end-to-end freshness of the
 # continuous stages, on a broker of its own. Included by the root Makefile, which defines CLASSPATH_FILE and
 # KAFKA_BROKER_CLASSPATH; settings come from the environment or the command line (EVENTS, REPEAT, STREAM_RATE,
-# STREAM_SECONDS, TRIGGER, PARTITIONS, WARMUP_EVENTS, DRAIN_SECONDS, BENCH_KAFKA_PORT).
+# STREAM_SECONDS, TRIGGER, PARTITIONS, WARMUP_EVENTS, DRAIN_SECONDS, BENCH_KAFKA_PORT). bench-catchup (bench/catchup.sh):
+# an available-now medallion over a Kafka backlog, per batch budget (EVENTS, LIMITS, PARTITIONS).
 
-.PHONY: bench-kafka chaos soak
+.PHONY: bench-kafka bench-catchup chaos soak
 
 bench-kafka: $(CLASSPATH_FILE) $(KAFKA_BROKER_CLASSPATH) ## Kafka benchmark: producer, bronze ingest, freshness at 5,000 events/s (bench/results/kafka-*.json)
 	bash bench/kafka.sh $(ENV)
+
+bench-catchup: $(CLASSPATH_FILE) $(KAFKA_BROKER_CLASSPATH) ## Available-now medallion over a Kafka backlog (EVENTS, default 7.2M) per batch budget (LIMITS)
+	bash bench/catchup.sh $(ENV)
 
 chaos: $(CLASSPATH_FILE) $(KAFKA_BROKER_CLASSPATH) ## Exactly once under random SIGKILLs of the continuous stages (COUNT, RATE, KILL_MIN/KILL_MAX)
 	bash bench/chaos.sh $(ENV)

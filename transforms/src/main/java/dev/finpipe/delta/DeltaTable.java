@@ -41,6 +41,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -202,6 +204,32 @@ public final class DeltaTable {
       }
     }
     return new ArrayList<>(added.values());
+  }
+
+  /**
+   * The rows each version in {@code (afterVersion, upToVersion]} added, by version in order (0 for a version that
+   * added none, e.g. a compaction): what a consumer needs to take whole versions up to a row budget.
+   */
+  public SortedMap<Long, Long> rowsAddedByVersion(long afterVersion, long upToVersion) {
+    SortedMap<Long, Long> rows = new TreeMap<>();
+    if (!exists() || upToVersion <= afterVersion) {
+      return rows;
+    }
+    Iterator<VersionLog> changes = log.getChanges(afterVersion + 1, true);
+    while (changes.hasNext()) {
+      VersionLog version = changes.next();
+      if (version.getVersion() > upToVersion) {
+        break;
+      }
+      long added = 0;
+      for (Action action : version.getActions()) {
+        if (action instanceof AddFile && ((AddFile) action).isDataChange()) {
+          added += Math.max(numRecords(((AddFile) action).getStats()), 0);
+        }
+      }
+      rows.put(version.getVersion(), added);
+    }
+    return rows;
   }
 
   /**

@@ -196,6 +196,22 @@ public class DeltaTableTest {
   }
 
   @Test
+  public void rowsAddedByVersionCountsEachVersionsNewRowsAndNoneForARewrite() {
+    DeltaTable table = DeltaTable.at(warehouse, Tables.BRONZE);
+    assertEquals(Map.of(), table.rowsAddedByVersion(-1, 5)); // no table yet
+    table.commit(append("bronze", 0, List.of(file("2026-11-20", "a.parquet", 4, null)), Map.of()));
+    table.commit(append("bronze", 1,
+        List.of(file("2026-11-20", "b.parquet", 2, null), file("2026-11-21", "c.parquet", 3, null)), Map.of()));
+    DeltaTable.Rewrite rewrite = table.startRewrite();
+    rewrite.commit(rewrite.liveFiles(), List.of(file("2026-11-20", "merged.parquet", 9, null)), Map.of());
+    table.commit(append("bronze", 2, List.of(file("2026-11-22", "d.parquet", 7, null)), Map.of()));
+
+    assertEquals(Map.of(0L, 4L, 1L, 5L, 2L, 0L, 3L, 7L), table.rowsAddedByVersion(-1, 3));
+    assertEquals(List.of(1L, 2L), List.copyOf(table.rowsAddedByVersion(0, 2).keySet()));
+    assertEquals(Map.of(), table.rowsAddedByVersion(3, 3));
+  }
+
+  @Test
   public void aRewriteIsNeitherNewDataNorATakeBackForIncrementalReaders() {
     DeltaTable table = DeltaTable.at(warehouse, Tables.SILVER);
     table.commit(append("silver", 0, List.of(file("2026-11-20", "a.parquet", 1, "2026-11-20T10:00:00Z")), Map.of()));

@@ -8,6 +8,7 @@ import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.options.InputOptions;
 import dev.finpipe.options.WarehouseOptions;
+import dev.finpipe.pipelines.common.BatchBudget;
 import dev.finpipe.pipelines.common.DomainOptions;
 import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.ContinuousOptions;
@@ -46,7 +47,8 @@ import org.joda.time.Instant;
  * to the end offset seen when the batch starts, and commits the rows <em>and</em> the new offsets (one
  * {@code SetTransaction} per topic-partition, {@code kafka:<topic>/<partition>} → next offset) in one atomic Delta
  * version. A crash before that commit means the same range is read again; after it, the range is skipped. A
- * partition added to the topic later is picked up from its first offset.
+ * partition added to the topic later is picked up from its first offset. A batch reads at most
+ * {@code --maxRecordsPerTrigger} offsets (see {@link BatchBudget}); the rest is the next batch's.
  *
  * <pre>{@code
  * mvn -pl pipelines exec:java -Dexec.mainClass=dev.finpipe.pipelines.bronze.BronzeFromKafka \
@@ -100,11 +102,12 @@ public final class BronzeFromKafka {
     Domain<?> domain = settings.domain();
     String topic = settings.topic();
     Map<String, String> consumerConfig = consumerConfig(options);
+    BatchBudget budget = BatchBudget.of(options); // a bad --maxRecordsPerTrigger stops here, before any work
     StageRun run = StageRun.start(options, "bronze", domain.stageLabel("bronze"), appId(topic));
     RunReport report = run.report();
 
     DeltaTable bronze = DeltaTable.at(run.warehouse(), domain.bronze());
-    List<KafkaRange> ranges = new ArrayList<>();
+    List<KafkaRange> available = new ArrayList<>();
     long skippedByRetention = 0;
     Duration timeout =
         Duration.ofMillis(Long.parseLong(consumerConfig.getOrDefault(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000")));
@@ -133,19 +136,21 @@ public final class BronzeFromKafka {
         }
         report.lag(topic + "/" + tp.partition(), ends.get(tp) - from);
         if (from < ends.get(tp)) {
-          ranges.add(KafkaRange.of(topic, tp.partition(), from, ends.get(tp)));
+          available.add(KafkaRange.of(topic, tp.partition(), from, ends.get(tp)));
         }
       }
     }
-    report.count("partitions with new records", ranges.size());
+    report.count("partitions with new records", available.size());
     if (skippedByRetention > 0) {
       report.note(skippedByRetention + " offsets were deleted by Kafka retention before bronze read them");
     }
-    if (ranges.isEmpty()) {
+    if (available.isEmpty()) {
       return run.nothingToDo("no new records in " + topic);
     }
+    List<KafkaRange> ranges = budget.take(available);
     long appVersion = bronze.appVersion(appId(topic)) + 1;
     long offsets = ranges.stream().mapToLong(KafkaRange::size).sum();
+    report.backlog(available.stream().mapToLong(KafkaRange::size).sum() - offsets);
 
     Instant ingestedAt = Instant.now();
     PipelineResult result = run.runPipeline(BronzeCommits.tables(domain),

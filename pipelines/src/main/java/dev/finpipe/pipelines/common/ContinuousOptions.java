@@ -24,6 +24,16 @@ public interface ContinuousOptions extends PipelineOptions {
 
   void setMaxBatches(int maxBatches);
 
+  @Description("The most records one batch takes, so a backlog (a first tick after a long stop, an available-now run"
+      + " over a day of Kafka) runs as several batches that fit the heap: bronze from Kafka reads at most this many"
+      + " offsets, shared among the partitions by lag; silver at most this many bronze rows, in whole bronze versions"
+      + " (at least one). The next batch starts at once; without --continuous the run repeats batches until it has"
+      + " caught up. 0 = everything available in one batch.")
+  @Default.Long(1_000_000)
+  long getMaxRecordsPerTrigger();
+
+  void setMaxRecordsPerTrigger(long maxRecordsPerTrigger);
+
   @Description(
       "After each batch, compact (as make optimize, one dataChange=false commit per table) every partition of the"
           + " tables the batch committed to that holds more than this many files below 128 MiB (0 = off).")

@@ -31,6 +31,7 @@ public final class RunReport {
   private final Map<String, org.joda.time.Instant> newestEvents = new LinkedHashMap<>();
   private String books = "";
   private long eventsIn;
+  private long backlog;
   private long elapsedMillis;
   private long peakHeapBytes;
   private String outcome = "OK";
@@ -75,6 +76,22 @@ public final class RunReport {
 
   public Map<String, Long> lags() {
     return Map.copyOf(lags);
+  }
+
+  /**
+   * Records what the batch budget ({@link BatchBudget}) left for the next batch: records of the source this run did
+   * not take. A report with a backlog makes {@link TriggerLoop} run the next batch at once.
+   */
+  public RunReport backlog(long records) {
+    this.backlog = records;
+    if (records > 0) {
+      count("records left for the next batch", records);
+    }
+    return this;
+  }
+
+  public long backlog() {
+    return backlog;
   }
 
   /** Records the newest event time committed to a table after this run, for the metrics' freshness. */
@@ -204,6 +221,7 @@ public final class RunReport {
     json.put("outcome", outcome);
     json.put("elapsedMillis", elapsedMillis);
     json.put("eventsIn", eventsIn);
+    json.put("backlog", backlog);
     json.put("eventsPerSecond", Math.round(eventsPerSecond()));
     json.put("peakHeapMib", peakHeapBytes >> 20);
     json.put("counts", counts);

@@ -55,6 +55,10 @@ public final class StageMetrics implements AutoCloseable {
       Gauge.builder().name("finpipe_kafka_lag_records")
           .help("Records of a topic partition not yet in bronze when the last batch was planned")
           .labelNames("source").register(registry);
+  private final Gauge backlog =
+      Gauge.builder().name("finpipe_backlog_records")
+          .help("Records the stage's last batch left for the next one (--maxRecordsPerTrigger); 0 when it caught up")
+          .labelNames("stage").register(registry);
   private final HTTPServer server;
 
   private StageMetrics(String host, int port) {
@@ -101,6 +105,7 @@ public final class StageMetrics implements AutoCloseable {
       }
     });
     report.lags().forEach((source, lag) -> kafkaLag.labelValues(source).set(lag));
+    backlog.labelValues(stage).set(report.backlog());
     newestEvents.putAll(report.newestEvents());
   }
 

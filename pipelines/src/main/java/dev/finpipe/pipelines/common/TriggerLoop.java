@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Runs a stage as repeated bounded micro-batches, the streaming design every runner supports. A batch that fails
  * (broker down, table busy) commits nothing; the loop says why and retries with exponential backoff up to one
  * minute, so the stage recovers without an operator. SIGTERM or Ctrl-C (or {@link #stop()}) lets the current batch
- * finish — its commit is atomic anyway — and then stops.
+ * finish — its commit is atomic anyway — and then stops. A batch that left a backlog (see {@link BatchBudget}) is
+ * followed at once by the next.
  */
 public final class TriggerLoop {
   private static final Logger LOG = LoggerFactory.getLogger(TriggerLoop.class);
@@ -47,7 +48,7 @@ public final class TriggerLoop {
   /** Like {@link #run}, for a batch of several stages run in order (the one-process medallion). */
   public static List<RunReport> runAll(String stage, ContinuousOptions options, Supplier<List<RunReport>> batch) {
     if (!options.getContinuous()) {
-      return batch.get();
+      return untilCaughtUp(stage, batch);
     }
     TriggerLoop loop = forStage(stage, options);
     loop.metrics = StageMetrics.serve(options);
@@ -82,6 +83,37 @@ public final class TriggerLoop {
     }
   }
 
+  /**
+   * An available-now run: batches until none leaves a backlog (see {@link BatchBudget}), each printed as it ends, so
+   * a catch-up larger than one batch shows its progress and commits as it goes.
+   */
+  static List<RunReport> untilCaughtUp(String stage, Supplier<List<RunReport>> batch) {
+    List<RunReport> reports = new ArrayList<>();
+    int batches = 0;
+    List<RunReport> done;
+    do {
+      done = batch.get();
+      batches++;
+      if (hasBacklog(done)) {
+        done.forEach(RunReport::printOnce);
+        LOG.info("{}: batch {} left {} records; running the next", stage, batches, backlogOf(done));
+      }
+      reports.addAll(done);
+    } while (hasBacklog(done));
+    if (batches > 1) {
+      LOG.info("{}: caught up after {} batches", stage, batches);
+    }
+    return reports;
+  }
+
+  private static boolean hasBacklog(List<RunReport> reports) {
+    return backlogOf(reports) > 0;
+  }
+
+  private static long backlogOf(List<RunReport> reports) {
+    return reports.stream().mapToLong(RunReport::backlog).sum();
+  }
+
   public void stop() {
     stopRequested.countDown();
   }
@@ -112,6 +144,9 @@ public final class TriggerLoop {
           }
           reports.addAll(done);
           backoff = MIN_BACKOFF;
+          if (hasBacklog(done)) {
+            pause = Duration.ZERO; // a backlog is work already due: the next batch starts at once
+          }
         } catch (RuntimeException e) {
           failedBatches.incrementAndGet();
           if (metrics != null) {

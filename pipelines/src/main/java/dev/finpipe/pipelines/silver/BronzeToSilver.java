@@ -24,6 +24,7 @@ import dev.finpipe.options.ValidationOptions;
 import dev.finpipe.options.WarehouseOptions;
 import dev.finpipe.parse.ParseReason;
 import dev.finpipe.parse.ParseRecords;
+import dev.finpipe.pipelines.common.BatchBudget;
 import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.DomainOptions;
 import dev.finpipe.pipelines.common.DomainSettings;
@@ -58,7 +59,8 @@ import org.joda.time.Instant;
 
 /**
  * Bronze to silver for one domain ({@code --domain}, default transactions): processes the bronze versions committed
- * since silver last ran. Events (transactions) are parsed, validated, routed when late and deduplicated per
+ * since silver last ran, up to {@code --maxRecordsPerTrigger} rows of them in whole versions (see {@link BatchBudget}).
+ * Events (transactions) are parsed, validated, routed when late and deduplicated per
  * event-time window; change records (customers, accounts) go to {@link ChangesToHistory}.
  *
  * <pre>{@code
@@ -175,6 +177,7 @@ public final class BronzeToSilver {
     Duration window = settings.dedupeWindow();
     Duration lateness = settings.allowedLateness();
     settings.ruleActions(); // a bad override stops here, before any work
+    BatchBudget budget = BatchBudget.of(options);
     String appId = domain.appId(STAGE);
     StageRun run = StageRun.start(options, STAGE, domain.stageLabel(STAGE), appId);
     RunReport report = run.report();
@@ -193,7 +196,11 @@ public final class BronzeToSilver {
       }
       return run.nothingToDo("no bronze version after " + consumed + " (bronze is at " + bronzeVersion + ")");
     }
-    List<DataFile> newBronze = bronze.filesAddedBetween(consumed, bronzeVersion);
+    // Whole bronze versions up to the batch budget; later ones are the next batch's.
+    BatchBudget.Versions batch = budget.take(bronze, consumed, bronzeVersion);
+    long upTo = batch.upTo;
+    List<DataFile> newBronze = batch.files;
+    report.backlog(batch.rowsLeft);
     Instant watermark = silver.maxEventTime();
     Instant cutoff = watermark == null ? null : watermark.minus(lateness);
     // Ids that can still collide: in windows at or after the cutoff's window (older events are LATE anyway).
@@ -212,7 +219,7 @@ public final class BronzeToSilver {
         committedIds.size() == 0 ? List.of() : committedIds.keysOf(idsOf(domain, bronzePaths, DomainRecord::dedupeId));
     Plan plan = new Plan(bronzePaths, committedKeys, cutoff, Instant.now());
     report
-        .count("bronze versions processed", bronzeVersion - consumed)
+        .count("bronze versions processed", upTo - consumed)
         .count("bronze files read", plan.bronzeFiles.size())
         .count("silver files read into the committed-id view", indexFiles)
         .count("committed ids in open windows", committedIds.size())
@@ -252,8 +259,8 @@ public final class BronzeToSilver {
     }
 
     run.commits(Map.of(quarantineSpec, quarantined, silverSpec, silverRows))
-        .add(quarantineSpec, bronzeVersion, Set.of(), Map.of())
-        .add(silverSpec, bronzeVersion, Set.of(), Map.of(),
+        .add(quarantineSpec, upTo, Set.of(), Map.of())
+        .add(silverSpec, upTo, Set.of(), Map.of(),
             silverMetrics(read, quarantined, duplicatesPerDate))
         .commit();
     Instant newest = silver.maxEventTime();

@@ -20,6 +20,7 @@ import dev.finpipe.model.FailedRecord;
 import dev.finpipe.model.RawRecord;
 import dev.finpipe.model.ModelCoders;
 import dev.finpipe.parse.ParseRecords;
+import dev.finpipe.pipelines.common.BatchBudget;
 import dev.finpipe.pipelines.common.DomainSettings;
 import dev.finpipe.pipelines.common.HistoryFiles;
 import dev.finpipe.pipelines.common.PipelineRuns;
@@ -190,6 +191,7 @@ final class ChangesToHistory {
   private static <T extends ChangeRecord> RunReport runChanges(
       BronzeToSilver.Options options, DomainSettings settings, Domain<T> domain) {
     settings.ruleActions(); // a bad override stops here, before any work
+    BatchBudget budget = BatchBudget.of(options);
     String appId = domain.appId(BronzeToSilver.STAGE);
     StageRun run = StageRun.start(options, BronzeToSilver.STAGE, domain.stageLabel(BronzeToSilver.STAGE), appId);
     RunReport report = run.report();
@@ -206,14 +208,17 @@ final class ChangesToHistory {
     if (bronzeVersion <= consumed) {
       return run.nothingToDo("no bronze version after " + consumed + " (bronze is at " + bronzeVersion + ")");
     }
-    List<DataFile> newBronze = bronze.filesAddedBetween(consumed, bronzeVersion);
+    BatchBudget.Versions batch = budget.take(bronze, consumed, bronzeVersion);
+    long upTo = batch.upTo;
+    List<DataFile> newBronze = batch.files;
+    report.backlog(batch.rowsLeft);
     List<String> bronzePaths = paths(bronze, newBronze);
     Set<String> ids = BronzeToSilver.idsOf(domain, bronzePaths, DomainRecord::recordId);
     Plan plan = new Plan(bronzePaths, HistoryFiles.mayHold(history, domain.idColumn(), ids),
         HistoryFiles.mayHold(current, domain.idColumn(), ids),
         Instant.now());
     report
-        .count("bronze versions processed", bronzeVersion - consumed)
+        .count("bronze versions processed", upTo - consumed)
         .count("bronze files read", bronzePaths.size())
         .count("entities in the batch", ids.size())
         .count("history files rewritten", plan.historyFiles.size())
@@ -253,9 +258,9 @@ final class ChangesToHistory {
     report.balance("read", read, parts);
 
     run.commits(Map.of(quarantineSpec, quarantined, historySpec, historyRows, currentSpec, currentRows))
-        .add(quarantineSpec, bronzeVersion, Set.of(), Map.of())
-        .addRewrite(historySpec, bronzeVersion, plan.historyFiles, SilverCommitMetrics.books(read, quarantined))
-        .addRewrite(currentSpec, bronzeVersion, plan.currentFiles, Map.of())
+        .add(quarantineSpec, upTo, Set.of(), Map.of())
+        .addRewrite(historySpec, upTo, plan.historyFiles, SilverCommitMetrics.books(read, quarantined))
+        .addRewrite(currentSpec, upTo, plan.currentFiles, Map.of())
         .commit();
     return run.finish();
   }

@@ -210,6 +210,69 @@ public class KafkaBronzeExactlyOnceTest {
     }
   }
 
+  @Test
+  public void anAvailableNowMedallionOverABacklogRunsBoundedBatchesUntilCaughtUpAndLosesNothing() throws Exception {
+    produceFixture(); // 17 offsets: 15 on partition 0, one each on 1 and 2
+    String noFiles = "--input=" + tmp.newFolder("no-files-capped") + "/*.jsonl";
+    // What one unbounded batch makes of the topic, in a warehouse of its own, is what the bounded batches must make.
+    RunMedallion.Options unbounded = PipelineOptionsFactory.fromArgs(args("--source=KAFKA", "--maxRecordsPerTrigger=0",
+        noFiles)).as(RunMedallion.Options.class);
+    assertEquals(3, TriggerLoop.runAll("medallion", unbounded, () -> RunMedallion.run(unbounded)).size());
+    List<String> offsetsOfOneBatch = offsetsHeld();
+    List<String> goldOfOneBatch = goldRows();
+    warehouse = tmp.newFolder("warehouse-capped").getAbsolutePath();
+    RunMedallion.Options options = PipelineOptionsFactory.fromArgs(args("--source=KAFKA", "--maxRecordsPerTrigger=6",
+        noFiles)).as(RunMedallion.Options.class);
+
+    List<RunReport> reports = TriggerLoop.runAll("medallion", options, () -> RunMedallion.run(options));
+
+    List<RunReport> bronze = reports.stream().filter(r -> r.stage().equals("bronze")).collect(Collectors.toList());
+    // ceil(17 / 6) bronze batches, each at most the budget, each its own version; the last leaves nothing.
+    assertEquals(List.of(6L, 6L, 5L), bronze.stream().map(r -> r.count("offsets in range")).collect(Collectors.toList()));
+    assertEquals(List.of(11L, 5L, 0L), bronze.stream().map(RunReport::backlog).collect(Collectors.toList()));
+    assertEquals(2, version(Tables.BRONZE));
+    assertEquals(9, reports.size()); // three rounds of bronze, silver, gold
+    // The same tables as the one-batch medallion: each offset once, the duplicate dropped once.
+    assertEquals(offsetsOfOneBatch, offsetsHeld());
+    assertEquals(offsetsHeld().size(), offsetsHeld().stream().distinct().count());
+    assertEquals(DISTINCT_VALID, silverIds());
+    assertEquals(1, reports.stream().filter(r -> r.stage().equals("silver")).mapToLong(r -> r.count("duplicates")).sum());
+    assertEquals(goldOfOneBatch, goldRows());
+    assertEquals(List.of("2026-11-20 U-1 PEN 2 approved 1", "2026-11-20 U-2 PEN 1 approved 1",
+        "2026-11-21 U-2 USD 1 approved 1", "2026-11-21 U-3 JPY 1 approved 1"), goldRows());
+  }
+
+  @Test
+  public void silverTakesWholeBronzeVersionsUpToItsBudget() throws Exception {
+    produceFixture();
+    BronzeFromKafka.Options bronzeOptions =
+        PipelineOptionsFactory.fromArgs(args("--maxRecordsPerTrigger=6")).as(BronzeFromKafka.Options.class);
+    TriggerLoop.run("bronze", bronzeOptions, () -> BronzeFromKafka.run(bronzeOptions));
+    // Bronze versions 0, 1, 2 hold 6, 5 and 4 rows (the null and the non-UTF-8 value went to quarantine).
+    DeltaTable bronzeTable = DeltaTable.at(warehouse, Tables.BRONZE);
+    assertEquals(List.of(6L, 5L, 4L), List.copyOf(bronzeTable.rowsAddedByVersion(-1, 2).values()));
+
+    BronzeToSilver.Options silverOptions = PipelineOptionsFactory.fromArgs("--runner=DirectRunner",
+        "--warehouse=" + warehouse, "--maxRecordsPerTrigger=10").as(BronzeToSilver.Options.class);
+    List<RunReport> silver = TriggerLoop.run("silver", silverOptions, () -> BronzeToSilver.run(silverOptions));
+
+    // 6 fits, 6 + 5 does not: version 0 alone, then 5 + 4 together.
+    assertEquals(List.of(1L, 2L), silver.stream().map(r -> r.count("bronze versions processed")).collect(Collectors.toList()));
+    assertEquals(List.of(6L, 9L), silver.stream().map(r -> r.count("records read")).collect(Collectors.toList()));
+    assertEquals(List.of(9L, 0L), silver.stream().map(RunReport::backlog).collect(Collectors.toList()));
+    assertEquals(2, DeltaTable.at(warehouse, Tables.SILVER).appVersion(BronzeToSilver.APP_ID));
+    assertEquals(DISTINCT_VALID, silverIds());
+  }
+
+  private List<String> goldRows() {
+    List<String> gold = new ArrayList<>();
+    TableSnapshots.forEachRow(warehouse, Tables.GOLD_DAILY_USER_CURRENCY,
+        (date, r) -> gold.add(date + " " + r.get("user_id") + " " + r.get("currency") + " " + r.get("tx_count")
+            + " approved " + r.get("approved_count")));
+    gold.sort(null);
+    return gold;
+  }
+
   private long version(TableSpec spec) {
     return DeltaTable.at(warehouse, spec).version();
   }

@@ -111,6 +111,22 @@ public class StageMetricsTest {
   }
 
   @Test
+  public void theBacklogGaugeShowsWhatTheLastBatchLeftAndFallsToZeroOnceCaughtUp() throws Exception {
+    try (StageMetrics metrics = StageMetrics.serve(options("--metricsPort=" + freePort()))) {
+      metrics.succeeded(new RunReport("bronze", "bronze-1", "DirectRunner").backlog(2_500_000));
+      metrics.succeeded(new RunReport("silver", "silver-1", "DirectRunner").backlog(400));
+      Map<String, Double> during = scrape(metrics.port());
+      assertEquals(2_500_000.0, during.get("finpipe_backlog_records{stage=bronze}"), 0);
+      assertEquals(400.0, during.get("finpipe_backlog_records{stage=silver}"), 0);
+
+      metrics.succeeded(new RunReport("bronze", "bronze-2", "DirectRunner"));
+      Map<String, Double> after = scrape(metrics.port());
+      assertEquals(0.0, after.get("finpipe_backlog_records{stage=bronze}"), 0);
+      assertEquals(400.0, after.get("finpipe_backlog_records{stage=silver}"), 0);
+    }
+  }
+
+  @Test
   public void metricsAreOffByDefaultAndABadPortIsRefused() throws Exception {
     assertEquals(null, StageMetrics.serve(options()));
     IllegalArgumentException e =
