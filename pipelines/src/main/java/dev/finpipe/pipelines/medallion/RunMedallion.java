@@ -22,7 +22,9 @@ import org.apache.beam.sdk.options.Description;
 /**
  * Bronze, then silver, then gold, in one process: each stage commits before the next reads, and each prints its
  * own summary. A failing stage stops the chain; stages already committed stay committed. Bronze reads the
- * {@code --input} files, or with {@code --source=KAFKA} what {@code --topic} holds now (available-now, exactly once).
+ * {@code --input} files, or with {@code --source=KAFKA} what {@code --topic} holds now (available-now, exactly once;
+ * a backlog beyond {@code --maxRecordsPerTrigger} runs as several rounds of bounded batches, see
+ * {@link dev.finpipe.pipelines.common.BatchBudget}).
  * With {@code --continuous} the chain repeats every {@code --triggerInterval} in the same JVM and Spark context
  * ({@code make stream}): a streaming medallion without three processes competing for the machine. A tick that finds
  * nothing new costs three log reads; a tick that fails commits nothing it had not decided, and the loop retries.
