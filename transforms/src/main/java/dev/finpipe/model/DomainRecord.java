@@ -12,12 +12,13 @@ import org.joda.time.Instant;
 public interface DomainRecord {
   /**
    * The total order that picks the one kept of several copies of a record (dedupe, a change delivered twice): event
-   * time, then ingestion time, then source coordinates, then payload (absent payloads first).
+   * time, then ingestion time, then source coordinates ({@link SourceRef#ORDER}: offsets and lines as numbers), then
+   * payload (absent payloads first).
    */
   Comparator<DomainRecord> KEEP_ORDER =
       Comparator.comparing(DomainRecord::getEventTime)
           .thenComparing(DomainRecord::getIngestedAt)
-          .thenComparing(r -> r.getSourceRef().toString())
+          .thenComparing(DomainRecord::getSourceRef, SourceRef.ORDER)
           .thenComparing(DomainRecord::getPayload, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
 
   /** The domain's id of the record (a transaction id, a customer id); what quarantine rows name. */

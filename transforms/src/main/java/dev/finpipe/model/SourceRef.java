@@ -2,6 +2,7 @@ package dev.finpipe.model;
 
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
+import java.util.Comparator;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 
@@ -12,6 +13,13 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 @DefaultSchema(AutoValueSchema.class)
 @AutoValue
 public abstract class SourceRef implements Serializable {
+  /**
+   * Source, then partition, then offset (or line) as numbers: the order the copies of a record arrived in within a
+   * source, so a stream (which keeps the copy it saw first) and one batch over the same input keep the same copy.
+   */
+  public static final Comparator<SourceRef> ORDER = Comparator.comparing(SourceRef::getSource)
+      .thenComparingInt(SourceRef::getPartition).thenComparingLong(SourceRef::getOffset);
+
   /** Partition value used for sources that have no partitions (files). */
   public static final int NO_PARTITION = -1;
 

@@ -54,25 +54,31 @@ public class DedupeRecordsTest {
   }
 
   @Test
-  public void keptCopyIsSmallestByEventTimeThenIngestionThenSourceThenPayload() {
+  public void keptCopyIsSmallestByEventTimeThenIngestionThenSourceOffsetThenPayload() {
     Transaction byEventTime = tx("T-E", "2026-11-20T10:00:00Z");
     Transaction laterEvent = tx("T-E", "2026-11-20T10:00:00.001Z");
     Transaction byIngestion = tx("T-I", "2026-11-20T10:00:00Z");
     Transaction laterIngestion = byIngestion.toBuilder().setIngestedAt(Instant.parse("2026-11-23T00:00:01Z")).build();
-    // Source coordinates compare as strings: "in/tx.jsonl:10" sorts before "in/tx.jsonl:9".
+    // Lines and offsets compare as numbers (line 9 before line 10, offset 843 before 1031), so one batch keeps the copy
+    // a stream that saw them in separate batches would have kept: the first.
     Transaction bySource = tx("T-S", "2026-11-20T10:00:00Z").toBuilder()
-        .setSourceRef(SourceRef.fileLine("in/tx.jsonl", 10)).build();
-    Transaction laterSource = bySource.toBuilder().setSourceRef(SourceRef.fileLine("in/tx.jsonl", 9)).build();
+        .setSourceRef(SourceRef.fileLine("in/tx.jsonl", 9)).build();
+    Transaction laterSource = bySource.toBuilder().setSourceRef(SourceRef.fileLine("in/tx.jsonl", 10)).build();
+    Transaction byOffset = tx("T-O", "2026-11-20T10:00:00Z").toBuilder()
+        .setSourceRef(SourceRef.of("kafka://tx", 2, 843)).build();
+    Transaction laterOffset = byOffset.toBuilder().setSourceRef(SourceRef.of("kafka://tx", 2, 1031)).build();
     Transaction byPayload = tx("T-P", "2026-11-20T10:00:00Z").toBuilder().setPayload("{\"a\":1}").build();
     Transaction laterPayload = byPayload.toBuilder().setPayload("{\"b\":1}").build();
 
     DedupeRecords.Result<Transaction> smallestFirst = dedupe("SmallestFirst", DedupeRecords.<Transaction>create(),
-        byEventTime, laterEvent, byIngestion, laterIngestion, bySource, laterSource, byPayload, laterPayload);
+        byEventTime, laterEvent, byIngestion, laterIngestion, bySource, laterSource, byOffset, laterOffset, byPayload,
+        laterPayload);
     DedupeRecords.Result<Transaction> smallestLast = dedupe("SmallestLast", DedupeRecords.<Transaction>create(),
-        laterPayload, byPayload, laterSource, bySource, laterIngestion, byIngestion, laterEvent, byEventTime);
+        laterPayload, byPayload, laterOffset, byOffset, laterSource, bySource, laterIngestion, byIngestion, laterEvent,
+        byEventTime);
 
-    List<Transaction> kept = List.of(byEventTime, byIngestion, bySource, byPayload);
-    List<Transaction> dropped = List.of(laterEvent, laterIngestion, laterSource, laterPayload);
+    List<Transaction> kept = List.of(byEventTime, byIngestion, bySource, byOffset, byPayload);
+    List<Transaction> dropped = List.of(laterEvent, laterIngestion, laterSource, laterOffset, laterPayload);
     assertKeptAndDropped(smallestFirst, kept, dropped);
     assertKeptAndDropped(smallestLast, kept, dropped);
     p.run();

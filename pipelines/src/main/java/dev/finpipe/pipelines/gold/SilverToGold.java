@@ -26,6 +26,7 @@ import dev.finpipe.model.ModelCoders;
 import dev.finpipe.model.Transaction;
 import dev.finpipe.options.GoldOptions;
 import dev.finpipe.options.WarehouseOptions;
+import dev.finpipe.pipelines.common.BatchBudget;
 import dev.finpipe.pipelines.common.CommitJournal;
 import dev.finpipe.pipelines.common.ContinuousOptions;
 import dev.finpipe.pipelines.common.HistoryFiles;
@@ -66,7 +67,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Silver to gold, incrementally: aggregates only the silver files committed since gold last ran, merges those
  * partial aggregates into the existing {@code daily_user_currency} rows of the dates they touch, re-ranks
  * {@code daily_top_users} from the merged rows, and replaces those dates' partitions of both tables atomically, once
- * per silver version. A batch so costs what it adds plus the gold rows of its dates, never all of silver.
+ * per silver version. A batch so costs what it adds plus the gold rows of its dates, never all of silver; a backlog
+ * of silver versions runs as batches of at most {@code --maxRecordsPerTrigger} silver rows, in whole versions
+ * ({@link BatchBudget}).
  * {@code --rebuild} ({@code make gold-rebuild}) recomputes every date from all of silver instead.
  *
  * <p>{@code daily_segment_volume} is a third gold table of the same stage and commit: each new transaction joined
@@ -218,6 +221,7 @@ public final class SilverToGold {
       throw new IllegalArgumentException("--topN=" + options.getTopN() + " must be at least 1");
     }
     Map<String, RuleAction> ruleActions = checkedRuleActions(options.getGoldRuleActions());
+    BatchBudget budget = BatchBudget.of(options);
     // Runs of either kind decided before a crash are finished first; this run commits through its own kind's journal.
     StageRun run = StageRun.start(options, "gold", "gold", options.getRebuild() ? REBUILD_APP_ID : APP_ID);
     CommitJournal.recover(run.warehouse(), options.getRebuild() ? APP_ID : REBUILD_APP_ID, run.report());
@@ -231,10 +235,18 @@ public final class SilverToGold {
         Math.min(gold.appVersion(APP_ID), DeltaTable.at(warehouse, Tables.GOLD_DAILY_TOP_USERS).appVersion(APP_ID));
     // Its own progress: a warehouse older than this table builds it from all of silver without re-merging the others.
     long segmentConsumed = segmentGold.appVersion(APP_ID);
-    long silverVersion = silver.version();
-    if (silverVersion <= Math.min(consumed, segmentConsumed) && !options.getRebuild()) {
-      return run.nothingToDo(
-          "no silver version after " + Math.min(consumed, segmentConsumed) + " (silver is at " + silverVersion + ")");
+    long latest = silver.version();
+    long from = Math.min(consumed, segmentConsumed);
+    if (latest <= from && !options.getRebuild()) {
+      return run.nothingToDo("no silver version after " + from + " (silver is at " + latest + ")");
+    }
+    // A backlog of silver versions is taken in whole versions up to the batch budget. A rebuild, or a table's first
+    // run, reads the live files of the latest version instead, which no budget can split.
+    long silverVersion = latest;
+    if (!options.getRebuild() && from >= 0) {
+      BatchBudget.Versions batch = budget.take(silver, from, latest);
+      silverVersion = batch.upTo;
+      report.backlog(batch.rowsLeft);
     }
     report.note("gold rules: " + EnrichPointInTime.describe(ruleActions));
     boolean dailyBehind = options.getRebuild() || consumed < silverVersion;

@@ -4,12 +4,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.Assert.assertEquals;
 
+import dev.finpipe.delta.DeltaTable;
 import dev.finpipe.io.AvroValues;
 import dev.finpipe.io.Tables;
 import dev.finpipe.model.EventDates;
 import dev.finpipe.pipelines.bronze.BronzeFromFiles;
 import dev.finpipe.pipelines.common.RunReport;
 import dev.finpipe.pipelines.common.TableSnapshots;
+import dev.finpipe.pipelines.common.TriggerLoop;
 import dev.finpipe.pipelines.generate.GeneratorSettings;
 import dev.finpipe.pipelines.generate.TransactionGenerator;
 import dev.finpipe.pipelines.medallion.RunMedallion;
@@ -88,6 +90,42 @@ public class IncrementalGoldTest {
     assertEquals(incrementalTop, top(warehouse));
     // The incremental progress moved to the version the rebuild read: a next run has nothing to do.
     assertThat(SilverToGold.run(options).render(), org.hamcrest.Matchers.containsString("nothing committed"));
+  }
+
+  @Test
+  public void goldBehindSeveralSilverVersionsTakesThemInWholeVersionsUpToItsBudgetAndEndsEqualToAllOfSilver()
+      throws IOException {
+    Path input = tmp.newFolder("input-backlog").toPath();
+    String warehouse = tmp.newFolder("warehouse-backlog").getAbsolutePath();
+    RunMedallion.Options options = PipelineOptionsFactory.fromArgs("--runner=DirectRunner", "--warehouse=" + warehouse,
+        "--input=" + input + "/*.jsonl", "--topN=" + TOP_N, "--maxRecordsPerTrigger=1").as(RunMedallion.Options.class);
+    Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+    for (int batch = 1; batch <= 4; batch++) {
+      GeneratorSettings settings = GeneratorSettings.builder().setCount(60).setSeed(10 + batch).setUsers(6).setDays(2)
+          .setEnd(end.plus(Duration.ofDays(batch))).setDuplicateRate(0.1).setInvalidRate(0.05).build();
+      Files.write(input.resolve("batch-" + batch + ".jsonl"),
+          TransactionGenerator.create(settings).stream().collect(Collectors.toList()));
+      BronzeFromFiles.run(options);
+      BronzeToSilver.run(options);
+      if (batch == 1) {
+        SilverToGold.run(options); // gold then stops while silver commits three more versions
+      }
+    }
+    assertEquals(3, DeltaTable.at(warehouse, Tables.SILVER).version());
+
+    List<RunReport> gold = TriggerLoop.run("gold", options, () -> SilverToGold.run(options));
+
+    // A budget of one row takes one silver version a batch, and each batch leaves the rows of the versions after it.
+    assertEquals(List.of(1L, 1L, 1L), gold.stream().map(r -> r.count("silver versions processed")).collect(Collectors.toList()));
+    List<Long> rowsRead = gold.stream().map(r -> r.count("silver rows read")).collect(Collectors.toList());
+    assertEquals(List.of(rowsRead.get(1) + rowsRead.get(2), rowsRead.get(2), 0L),
+        gold.stream().map(RunReport::backlog).collect(Collectors.toList()));
+    assertEquals(TableSnapshots.rows(warehouse, Tables.SILVER).size(),
+        TableSnapshots.rows(warehouse, Tables.GOLD_DAILY_USER_CURRENCY).stream()
+            .mapToLong(r -> ((Number) r.get("tx_count")).longValue()).sum());
+    assertEquals(expectedDaily(warehouse), daily(warehouse));
+    assertEquals(expectedTop(warehouse), top(warehouse));
+    assertEquals(3, DeltaTable.at(warehouse, Tables.GOLD_DAILY_USER_CURRENCY).appVersion(SilverToGold.APP_ID));
   }
 
   private static BigDecimal amount(GenericRecord r, String column, int scale) {
