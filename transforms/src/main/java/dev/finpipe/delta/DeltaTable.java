@@ -44,6 +44,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -186,15 +187,7 @@ public final class DeltaTable {
    */
   public List<DataFile> filesAddedBetween(long afterVersion, long upToVersion) {
     Map<String, DataFile> added = new LinkedHashMap<>();
-    if (!exists() || upToVersion <= afterVersion) {
-      return new ArrayList<>();
-    }
-    Iterator<VersionLog> changes = log.getChanges(afterVersion + 1, true);
-    while (changes.hasNext()) {
-      VersionLog version = changes.next();
-      if (version.getVersion() > upToVersion) {
-        break;
-      }
+    forEachVersionBetween(afterVersion, upToVersion, version -> {
       for (Action action : version.getActions()) {
         if (action instanceof AddFile && ((AddFile) action).isDataChange()) {
           added.put(((AddFile) action).getPath(), toDataFile((AddFile) action));
@@ -202,7 +195,7 @@ public final class DeltaTable {
           added.remove(((RemoveFile) action).getPath());
         }
       }
-    }
+    });
     return new ArrayList<>(added.values());
   }
 
@@ -212,15 +205,7 @@ public final class DeltaTable {
    */
   public SortedMap<Long, Long> rowsAddedByVersion(long afterVersion, long upToVersion) {
     SortedMap<Long, Long> rows = new TreeMap<>();
-    if (!exists() || upToVersion <= afterVersion) {
-      return rows;
-    }
-    Iterator<VersionLog> changes = log.getChanges(afterVersion + 1, true);
-    while (changes.hasNext()) {
-      VersionLog version = changes.next();
-      if (version.getVersion() > upToVersion) {
-        break;
-      }
+    forEachVersionBetween(afterVersion, upToVersion, version -> {
       long added = 0;
       for (Action action : version.getActions()) {
         if (action instanceof AddFile && ((AddFile) action).isDataChange()) {
@@ -228,8 +213,23 @@ public final class DeltaTable {
         }
       }
       rows.put(version.getVersion(), added);
-    }
+    });
     return rows;
+  }
+
+  /** Each version in {@code (afterVersion, upToVersion]} of the log, oldest first; none when the table does not exist. */
+  private void forEachVersionBetween(long afterVersion, long upToVersion, Consumer<VersionLog> action) {
+    if (!exists() || upToVersion <= afterVersion) {
+      return;
+    }
+    Iterator<VersionLog> changes = log.getChanges(afterVersion + 1, true);
+    while (changes.hasNext()) {
+      VersionLog version = changes.next();
+      if (version.getVersion() > upToVersion) {
+        break;
+      }
+      action.accept(version);
+    }
   }
 
   /**

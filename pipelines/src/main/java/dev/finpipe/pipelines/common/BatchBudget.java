@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
 
 /**
  * The most records one micro-batch takes ({@code --maxRecordsPerTrigger}), Spark's {@code maxOffsetsPerTrigger} for
@@ -85,12 +84,13 @@ public final class BatchBudget {
     if (!limited() || rows(files) <= maxRecords) {
       return new Versions(latest, files, 0);
     }
-    SortedMap<Long, Long> rowsByVersion = source.rowsAddedByVersion(consumed, latest);
-    long upTo = rowsByVersion.firstKey();
+    long upTo = consumed;
     long rows = 0;
     long left = 0;
-    for (Map.Entry<Long, Long> version : rowsByVersion.entrySet()) {
-      if (version.getKey() == upTo || (left == 0 && rows + version.getValue() <= maxRecords)) {
+    boolean taking = true; // until the first version that does not fit: versions are never taken out of order
+    for (Map.Entry<Long, Long> version : source.rowsAddedByVersion(consumed, latest).entrySet()) {
+      taking &= upTo == consumed || rows + version.getValue() <= maxRecords;
+      if (taking) {
         upTo = version.getKey();
         rows += version.getValue();
       } else {
